@@ -1,0 +1,206 @@
+"""Plain data passed between the pipeline stages.
+
+Every class here is a frozen dataclass with no I/O. Stages are functions over
+these values: ``read_article(path) -> Article``, ``build_story(Article) ->
+Story``, ``plan(...)`` and ``render(...)``. ``to_dict`` gives the JSON shape
+used by ``story.json`` and ``--json``.
+
+Character offsets (``Span``) always index ``Article.text``: the healed body,
+paragraphs joined by a blank line (``"\\n\\n"``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open character range ``[start, end)`` in ``Article.text``."""
+
+    start: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Credits:
+    """Who made the material: printed on cards, embedded in image metadata."""
+
+    source: str | None = None  # the outlet the story comes from ("Le Devoir")
+    photographer: str | None = None  # "Kenzo Tribouillard"
+    agency: str | None = None  # "AFP"
+    raw: tuple[str, ...] = ()  # the credit line(s) exactly as read
+
+    def photo_credit(self) -> str | None:
+        """"Kenzo Tribouillard / AFP", "AFP" or None."""
+        parts = [p for p in (self.photographer, self.agency) if p]
+        return " / ".join(parts) if parts else None
+
+    def is_empty(self) -> bool:
+        return not (self.source or self.photographer or self.agency)
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A line of the input kept out of the story text, and why."""
+
+    text: str
+    reason: str  # "teaser" | "call-to-action" | "read-also" | "credit" | ...
+
+
+@dataclass(frozen=True)
+class Article:
+    """What a reader makes of an input file; no editorial judgement yet."""
+
+    headline: str
+    paragraphs: tuple[str, ...]  # healed body paragraphs, NFC
+    lang: str  # ISO 639-1 ("fr", "en", ...) or "und"
+    dek: str | None = None  # standfirst
+    credits: Credits = field(default_factory=Credits)
+    byline: str | None = None
+    date: str | None = None  # ISO 8601 date when parsed, else as written
+    date_text: str | None = None  # the date as written in the article
+    cta: str | None = None  # call to action found in the input, for the outro
+    dropped: tuple[DroppedLine, ...] = ()
+    source_path: str | None = None
+    source_format: str = "text"  # text | markdown | html | ninjs
+    encoding: str = "utf-8"
+    healed: tuple[str, ...] = ()  # human-readable notes of repairs made
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    def paragraph_spans(self) -> tuple[Span, ...]:
+        spans, pos = [], 0
+        for p in self.paragraphs:
+            spans.append(Span(pos, pos + len(p)))
+            pos += len(p) + 2
+        return tuple(spans)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    text: str  # exactly Article.text[span.start:span.end]
+    span: Span
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote, verbatim. ``text`` joins ``parts`` with one space.
+
+    Each part is a verbatim substring of ``Article.text`` at its span (quote
+    marks excluded). A quote split by its attribution or running over several
+    paragraphs has several parts.
+    """
+
+    text: str
+    parts: tuple[Span, ...]
+    speaker: str | None  # full name as the article gives it; None = unattributed
+    role: str | None = None  # "porte-parole du président russe"
+    confidence: float = 0.0  # 0..1
+    attribution: str | None = None  # the words that attribute it ("a déclaré le dirigeant français")
+    sentence_indices: tuple[int, ...] = ()
+    marks: str = "«»"  # opening + closing marks as found
+
+    @property
+    def span(self) -> Span:
+        return Span(self.parts[0].start, self.parts[-1].end)
+
+    @property
+    def attributed(self) -> bool:
+        return self.speaker is not None
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str  # as in the article ("Emmanuel Macron")
+    kind: str  # "person" | "place" | "org" | "other"
+    count: int = 1
+    hashtag: str | None = None  # "#Macron"
+
+
+@dataclass(frozen=True)
+class Caption:
+    """One on-screen caption; ``sources`` index ``Story.sentences``."""
+
+    text: str
+    sources: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class AltText:
+    target: str  # what it describes: "quote:0", "headline", "caption:2"
+    text: str
+
+
+@dataclass(frozen=True)
+class PostCopy:
+    tiktok: str
+    instagram: str
+    x: str
+    hashtags: tuple[str, ...]
+    alt_texts: tuple[AltText, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    """Article -> everything the renderers need. Built by editorial.build_story."""
+
+    article: Article
+    slug: str
+    lang: str
+    sentences: tuple[Sentence, ...]
+    quotes: tuple[Quote, ...]
+    captions: tuple[Caption, ...]
+    hook: Caption
+    entities: tuple[Entity, ...]
+    post_copy: PostCopy
+
+    @property
+    def card_quotes(self) -> tuple[Quote, ...]:
+        """Quotes safe to put on a card: attributed ones only."""
+        return tuple(q for q in self.quotes if q.attributed)
+
+
+def to_dict(obj: Any) -> Any:
+    """JSON-ready dict of any model (properties ``text``/``span`` included)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out = {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        if isinstance(obj, Article):
+            out["text"] = obj.text
+        if isinstance(obj, Quote):
+            out["span"] = to_dict(obj.span)
+        return out
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One file written by a renderer, as listed in manifest.json."""
+
+    kind: str  # "card" | "clip" | "subtitles" | "cover" | "story" | ...
+    path: str  # relative to the story's output folder
+    mime: str
+    width: int | None = None
+    height: int | None = None
+    template: str | None = None
+    template_version: str | None = None
+    alt_text: str | None = None
+    duration: float | None = None  # seconds, for clips
+    codec: str | None = None
+    role: str | None = None  # what it shows: "quote:0", "headline", "caption:2", "cover"
+    extra: dict = field(default_factory=dict)
