@@ -1,0 +1,209 @@
+"""Command line. Thin: each command parses its options and calls the library.
+
+``repackage ARTICLE`` runs the whole job (the ``run`` command is the default);
+``repackage story ARTICLE`` prints the Story; ``repackage templates ...``
+lists, checks and previews templates. Library errors become one line on stderr
+and an exit code: 0 ok, 1 some outputs failed, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from repackage import __version__
+from repackage.config import FORMATS, IMAGE_FORMATS, Config, load_config, parse_formats, parse_size
+from repackage.errors import RepackageError
+from repackage.models import Story, to_dict
+
+
+class DefaultGroup(click.Group):
+    """A group where ``tool FILE`` means ``tool run FILE`` (as in sqlite-utils)."""
+
+    default_command = "run"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+def _fail(exc: RepackageError) -> None:
+    click.echo(f"repackage: error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _progress(quiet: bool):
+    if quiet:
+        return None
+    return lambda msg: click.echo(f"repackage: {msg}", err=True)
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    try:
+        return parse_formats(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        if isinstance(value, tuple):
+            return tuple(parse_size(v) for v in value) or None
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _load_config(config_path: Path | None) -> Config:
+    try:
+        return load_config(config_path)
+    except RepackageError as exc:
+        _fail(exc)
+        raise  # unreachable
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="repackage")
+def main() -> None:
+    """Turn a news article into what gets posted with it: captions and post
+    copy, quote cards and other image cards, a vertical clip, a manifest and a
+    review page.
+
+    \b
+    repackage ARTICLE            run everything for one article (same as `repackage run`)
+    repackage story ARTICLE      print the Story: captions, quotes, post copy
+    repackage templates check    validate the templates designers edit
+
+    Settings come from defaults, then ./repackage.toml (or --config), then flags.
+    """
+
+
+ARTICLE = click.argument("article", type=click.Path(path_type=Path, dir_okay=True, exists=False))
+CONFIG = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    help="Settings file (default: ./repackage.toml if present).",
+)
+LANG = click.option("--lang", help="Article language (fr, en, ...); detected when not given.")
+QUIET = click.option("-q", "--quiet", is_flag=True, default=None, help="No progress messages on stderr.")
+
+
+@main.command("run")
+@ARTICLE
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), help="Output folder; the article's files go to OUT/<slug>/.  [default: out]")
+@LANG
+@click.option(
+    "--formats",
+    callback=_formats,
+    metavar="LIST",
+    help=f"Which outputs to make, comma-separated: {', '.join(FORMATS)}, all or none. story.json, copy.txt and manifest.json are always written.  [default: all]",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON on stdout.")
+@click.option("--captions", type=click.IntRange(1, 12), help="Number of on-screen captions.  [default: 5]")
+@click.option("--photo", "photos", multiple=True, type=click.Path(path_type=Path), help="Photo for card and clip backgrounds (repeat for several).")
+@click.option("--music", type=click.Path(path_type=Path), help="Music bed for the clip (looped or trimmed, faded, loudness-normalised).")
+@click.option("--templates-dir", type=click.Path(path_type=Path), help="Folder of templates to use instead of the shipped ones.")
+@click.option("--brand", type=click.Path(path_type=Path), help="Brand file (outlet, handle, colours, fonts, logo).")
+@click.option("--card-template", "card_templates", multiple=True, help="Card template to render (repeat; default: all card templates).")
+@click.option("--size", "sizes", multiple=True, callback=_size, help="Card size WxH (repeat; default: each template's sizes).")
+@click.option("--image-format", type=click.Choice(IMAGE_FORMATS), help="Card file format.  [default: png]")
+@click.option("--clip-template", help="Clip template.  [default: clip-default]")
+@click.option("--clip-size", callback=_size, help="Clip size WxH (1080x1920, 1080x1080, 1920x1080 where the template allows).")
+@click.option("--preview", is_flag=True, default=None, help="Fast low-resolution draft of the clip.")
+@CONFIG
+@QUIET
+def run_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: Any) -> None:
+    """Make every output for ARTICLE (text, Markdown, HTML or ninjs JSON)."""
+    from repackage.pipeline import repackage
+
+    cfg = _load_config(config_path)
+    flags["card_templates"] = flags["card_templates"] or None
+    flags["photos"] = flags["photos"] or None
+    cfg = cfg.with_overrides(**flags)
+    try:
+        result = repackage(article, cfg, progress=_progress(cfg.quiet))
+    except RepackageError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(result.manifest_path.read_text(encoding="utf-8"), nl=False)
+    elif not cfg.quiet:
+        click.echo(str(result.out_dir))
+    for f in result.failures:
+        click.echo(f"repackage: failed: {f.stage}: {f.message}", err=True)
+    sys.exit(result.exit_code)
+
+
+@main.command("story")
+@ARTICLE
+@LANG
+@click.option("--json", "as_json", is_flag=True, help="Print the Story as JSON.")
+@click.option("--captions", type=click.IntRange(1, 12), help="Number of on-screen captions.  [default: 5]")
+@CONFIG
+@QUIET
+def story_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: Any) -> None:
+    """Print the Story for ARTICLE: captions with their sources, quotes with
+    speakers, hashtags and post copy. Writes nothing."""
+    from repackage.pipeline import load_story, story_json
+
+    cfg = _load_config(config_path).with_overrides(**flags)
+    try:
+        story = load_story(article, cfg)
+    except RepackageError as exc:
+        _fail(exc)
+        return
+    click.echo(story_json(story) if as_json else format_story(story), nl=not as_json)
+
+
+def format_story(story: Story) -> str:
+    """The Story as text an editor reads in a terminal."""
+    art = story.article
+    out = [art.headline, "=" * min(len(art.headline), 80)]
+    meta = [f"lang {story.lang}"]
+    if art.date or art.date_text:
+        meta.append(art.date or art.date_text or "")
+    if not art.credits.is_empty():
+        c = art.credits
+        meta.append(" / ".join(x for x in (c.source, c.photo_credit() and f"photo {c.photo_credit()}") if x))
+    out += [" · ".join(meta), "", f"Hook: {story.hook.text}", "", "Captions:"]
+    for i, c in enumerate(story.captions, 1):
+        out.append(f"  {i}. {c.text}  [sentences {', '.join(map(str, c.sources))}]")
+    out += ["", "Quotes:"]
+    if not story.quotes:
+        out.append("  (none)")
+    for q in story.quotes:
+        who = f"{q.speaker}" + (f", {q.role}" if q.role else "") if q.speaker else "UNATTRIBUTED (not used on cards)"
+        out.append(f"  « {q.text} »")
+        out.append(f"      — {who}  (confidence {q.confidence:.2f})")
+    pc = story.post_copy
+    out += ["", f"Hashtags: {' '.join(pc.hashtags)}", "", "TikTok:", _indent(pc.tiktok), "", "Instagram:", _indent(pc.instagram), "", "X:", _indent(pc.x)]
+    if art.cta:
+        out += ["", f"Call to action (outro): {art.cta}"]
+    if art.dropped:
+        out += ["", "Left out of the story:"] + [f"  [{d.reason}] {d.text}" for d in art.dropped]
+    return "\n".join(out)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+def _register_optional_groups() -> None:
+    try:
+        from repackage.cli_templates import templates
+    except ImportError:  # pragma: no cover - templates not built yet
+        return
+    main.add_command(templates)
+
+
+_register_optional_groups()

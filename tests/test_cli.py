@@ -1,0 +1,151 @@
+"""The command line, in-process with click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from repackage import __version__
+from repackage.cli import main
+
+from _paths import ENGLISH, SEED
+
+
+def run(*args: str, cwd: Path | None = None):
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(main, list(args), catch_exceptions=False)
+    with runner.isolated_filesystem(temp_dir=cwd):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+
+def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, cmd in group.commands.items():
+        yield prefix + (name,), cmd
+        if isinstance(cmd, click.Group):
+            yield from _all_commands(cmd, prefix + (name,))
+
+
+def test_version():
+    res = run("--version")
+    assert res.exit_code == 0
+    assert __version__ in res.output
+
+
+def test_every_command_has_help():
+    res = run("--help")
+    assert res.exit_code == 0 and "ARTICLE" in res.output
+    for path, cmd in _all_commands(main):
+        assert cmd.help, f"{' '.join(path)} has no help text"
+        res = run(*path, "--help")
+        assert res.exit_code == 0, path
+        assert "Usage:" in res.output
+
+
+def test_default_command_writes_story_and_manifest(tmp_path):
+    out = tmp_path / "out"
+    res = run(str(SEED), "-o", str(out), "--formats", "none", "--quiet")
+    assert res.exit_code == 0, res.output
+    dirs = [p for p in out.iterdir()]
+    assert len(dirs) == 1 and not dirs[0].name.startswith(".")
+    story = json.loads((dirs[0] / "story.json").read_text(encoding="utf-8"))
+    manifest = json.loads((dirs[0] / "manifest.json").read_text(encoding="utf-8"))
+    assert story["article"]["headline"].startswith("Guerre en Ukraine")
+    assert manifest["schema"] == "repackage.manifest" and manifest["version"] == 1
+    assert manifest["article"]["slug"] == dirs[0].name
+    speakers = {q["speaker"] for q in manifest["quotes"]}
+    assert {"Emmanuel Macron", "Olaf Scholz", "Dmitri Peskov"} <= speakers
+    assert (dirs[0] / "copy.txt").read_text(encoding="utf-8").count("#OTAN") >= 1
+
+
+def test_json_flag_prints_manifest(tmp_path):
+    res = run("run", str(ENGLISH), "-o", str(tmp_path), "--formats", "none", "--json", "--quiet")
+    assert res.exit_code == 0, res.output
+    manifest = json.loads(res.stdout)
+    assert manifest["article"]["lang"] == "en"
+
+
+def test_story_command_text_and_json():
+    res = run("story", str(SEED))
+    assert res.exit_code == 0, res.output
+    assert "Emmanuel Macron" in res.stdout and "Captions:" in res.stdout
+    res = run("story", str(SEED), "--json")
+    data = json.loads(res.stdout)
+    texts = [q["text"] for q in data["quotes"]]
+    assert any(t.startswith("Rien ne doit être exclu.") for t in texts)
+
+
+@pytest.mark.parametrize(
+    "make, problem",
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: (d / "empty.txt").write_text("") and d / "empty.txt" or d / "empty.txt", "empty"),
+        (lambda d: (d / "bin.txt").write_bytes(b"\x00\x01\x02\xff" * 100) and d / "bin.txt", "binary"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_nothing_written(tmp_path, make, problem):
+    src_dir = tmp_path / "in"
+    src_dir.mkdir()
+    path = make(src_dir)
+    out = tmp_path / "out"
+    res = run(str(path), "-o", str(out))
+    assert res.exit_code == 2
+    err = res.stderr.strip()
+    assert len(err.splitlines()) == 1, err
+    assert str(path) in err and problem in err
+    assert "Traceback" not in res.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_config_file_then_flags(tmp_path):
+    (tmp_path / "repackage.toml").write_text('captions = 3\nformats = "none"\nquiet = true\n')
+    runner = CliRunner()
+    import os
+
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        res = runner.invoke(main, ["story", str(SEED), "--json"], catch_exceptions=False)
+        assert len(json.loads(res.stdout)["captions"]) == 3
+        res = runner.invoke(main, ["story", str(SEED), "--json", "--captions", "2"], catch_exceptions=False)
+        assert len(json.loads(res.stdout)["captions"]) == 2
+    finally:
+        os.chdir(old)
+
+
+def test_config_errors_name_file_and_key(tmp_path):
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text('captons = 3\ncaptions = "many"\n')
+    res = run("story", str(SEED), "--config", str(cfg))
+    assert res.exit_code == 2
+    assert f"{cfg}: captons: unknown setting; did you mean 'captions'?" in res.stderr
+    assert f"{cfg}: captions: expected a whole number, got 'many'" in res.stderr
+
+
+def test_bad_formats_flag_is_usage_error(tmp_path):
+    res = run(str(SEED), "-o", str(tmp_path), "--formats", "cardz")
+    assert res.exit_code == 2
+    assert "did you mean 'cards'" in res.output
+
+
+def test_missing_photo_is_bad_input_and_nothing_written(tmp_path):
+    out = tmp_path / "out"
+    res = run(str(SEED), "-o", str(out), "--photo", str(tmp_path / "nope.jpg"), "--quiet")
+    assert res.exit_code == 2
+    assert "nope.jpg: no such file" in res.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_rerun_replaces_folder_without_leftovers(tmp_path):
+    for _ in range(2):
+        res = run(str(SEED), "-o", str(tmp_path), "--formats", "review", "--quiet")
+        assert res.exit_code == 0, res.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert len(names) == 1 and not names[0].startswith(".")
+    folder = tmp_path / names[0]
+    assert sorted(p.name for p in folder.iterdir()) == ["copy.txt", "manifest.json", "review.html", "story.json"]
