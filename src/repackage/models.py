@@ -121,6 +121,14 @@ class Quote:
         return self.speaker is not None
 
 
+CARD_MIN_CONFIDENCE = 0.7
+CARD_MIN_WORDS = 4
+
+
+def is_card_quote(q: Quote) -> bool:
+    return q.attributed and q.confidence >= CARD_MIN_CONFIDENCE and len(q.text.split()) >= CARD_MIN_WORDS
+
+
 @dataclass(frozen=True)
 class Entity:
     text: str  # as in the article ("Emmanuel Macron")
@@ -168,8 +176,15 @@ class Story:
 
     @property
     def card_quotes(self) -> tuple[Quote, ...]:
-        """Quotes safe to put on a card: attributed ones only."""
-        return tuple(q for q in self.quotes if q.attributed)
+        """Quotes safe to put on a card or in a clip.
+
+        Only attributed quotes whose attribution is solid (explicit name,
+        surname or role: confidence >= CARD_MIN_CONFIDENCE; a pronoun whose
+        antecedent is sentences away is not enough) and that say something
+        (>= CARD_MIN_WORDS words, so a two-word fragment never becomes a
+        card). The rest stay in the Story for the editor to see.
+        """
+        return tuple(q for q in self.quotes if is_card_quote(q))
 
 
 def to_dict(obj: Any) -> Any:

@@ -84,11 +84,10 @@ def _check_media(config: Config) -> None:
 def repackage(path: str | os.PathLike, config: Config = Config(), progress: Progress | None = None) -> RunResult:
     """Run the whole job for one article. Raises RepackageError on bad input."""
     say = progress or (lambda _msg: None)
-    say(f"reading {path}")
     story = load_story(path, config)
     _check_media(config)
     say(
-        f"story: {len(story.sentences)} sentences, {len(story.quotes)} quotes "
+        f"read {path}: {len(story.sentences)} sentences, {len(story.quotes)} quotes "
         f"({len(story.card_quotes)} attributed), {len(story.captions)} captions, lang {story.lang}"
     )
 

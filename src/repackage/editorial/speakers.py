@@ -1,0 +1,610 @@
+"""Who is who in an article: the people (and organisations) it names, their
+roles, and what a later mention ("le dirigeant français", "Macron", "elle")
+refers to.
+
+``Cast(masked, rules, sentence_starts)`` reads the article once. It works on
+a *masked* copy of the text in which everything between quote marks is blanked
+out, so a name inside a quotation is never taken for a speaker ("Les propos
+d’Emmanuel Macron [...]", a déclaré Dmitri Peskov -> Peskov).
+
+A *mention* is a run of capitalised words ("Emmanuel Macron", "Kevin De
+Bruyne") or a titled surname ("M. Gentiloni", "Mr. Toccafondi"). A mention
+counts as a person when something says so: a title, a role next to it ("le
+chancelier Olaf Scholz", "Dmitri Peskov, porte-parole du président russe"),
+being the subject of a speech verb, or opening its sentence as its subject.
+Runs right after a determiner ("la Monthly Notices", "The Huffington Post")
+or holding an institution word ("Union", "Department") are organisations.
+Later mentions resolve to the person first introduced in full: by surname, by
+role (head noun, nationality and gender: "le chancelier allemand"), or by
+pronoun (most recent compatible subject). A definite role ("la ministre", "the
+mayor") that resolves also counts as a mention, so a pronoun can point back to
+it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from repackage.editorial.lang_rules import ELISIONS, TITLES, QuoteRules
+
+#: Replaces the text inside quote marks in the masked copy of an article.
+MASK = "\u2063"
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
+_PARTICLES = frozenset("de du des da di del della van von der den ter bin ibn al el dos das".split())
+_PLACE_NOUNS = frozenset(
+    "région ville département province pays état commune city region state county country".split()
+)
+_PRE_ADJECTIVES = frozenset(
+    "ancien ancienne nouveau nouvel nouvelle futur future ex premier première jeune vice "
+    "actuel actuelle former new acting deputy".split()
+)
+_DEFINITE = frozenset("le la l the".split())
+_ROLE_LINKS = frozenset("of for de du des".split())
+_CLAUSE_CHARS = '.;:!?\n«»"“”„' + MASK
+_SPACE_GAP = re.compile(r"[ \u00a0\u202f]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the masked text; ``elided`` is a glued French article ("d", "l")."""
+
+    text: str
+    start: int
+    end: int
+    elided: str | None = None
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() and not self.acronym
+
+    @property
+    def acronym(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters)
+
+    @property
+    def possessive(self) -> bool:
+        return self.text.endswith(("'s", "’s"))
+
+
+@dataclass
+class Mention:
+    """One occurrence of a name (offsets into ``Article.text``)."""
+
+    start: int
+    end: int
+    name: str  # as written, without title or possessive
+    title: str | None = None
+    role: str | None = None
+    gender: str = ""  # "m", "f" or "" (unknown)
+    subject: bool = True  # False right after a preposition or possessive
+    organisation: bool = False
+    evidence: bool = False  # title, role, speech subject or sentence subject
+    nationalities: frozenset[str] = frozenset()
+    role_span: tuple[int, int] | None = None  # where ``role`` is written
+    by_role: bool = False  # "la ministre": a role standing for a name met earlier
+
+
+@dataclass(frozen=True)
+class _Role:
+    """A role written next to a name, and what the words around it say."""
+
+    text: str | None = None
+    span: tuple[int, int] | None = None
+    gender: str = ""
+    after_preposition: bool = False  # "au président X", "par X": not a subject
+    after_determiner: bool = False  # "la Monthly Notices": a thing, not a person
+
+
+@dataclass
+class Person:
+    """Someone (or an organisation) the article names, with all their mentions."""
+
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(self.name.split())
+
+    @property
+    def roles(self) -> list[str]:
+        return [m.role for m in self.mentions if m.role]
+
+    @property
+    def gender(self) -> str:
+        return next((m.gender for m in self.mentions if m.gender), "")
+
+    @property
+    def organisation(self) -> bool:
+        return self.mentions[0].organisation and not any(m.title for m in self.mentions)
+
+    @property
+    def is_person(self) -> bool:
+        return not self.organisation and any(m.evidence for m in self.mentions)
+
+    @property
+    def nationalities(self) -> frozenset[str]:
+        out: frozenset[str] = frozenset()
+        for m in self.mentions:
+            out |= m.nationalities
+        return out
+
+    def first_before(self, pos: int) -> Mention | None:
+        return next((m for m in self.mentions if m.start < pos), None)
+
+    def last_before(self, pos: int) -> Mention | None:
+        before = [m for m in self.mentions if m.start < pos]
+        return before[-1] if before else None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said a quote: ``name`` as the article gives it in full."""
+
+    name: str
+    role: str | None
+    confidence: float
+    organisation: bool = False
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Words of ``text[start:end]``, French elisions split off ("l’OTAN" -> "OTAN")."""
+    tokens = []
+    for m in _WORD_RE.finditer(text, start, len(text) if end is None else end):
+        word, pos, elided = m.group(0), m.start(), None
+        for apo in "’'":
+            head, sep, rest = word.partition(apo)
+            if sep and rest and head.lower() in ELISIONS:
+                word, pos, elided = rest, pos + len(head) + 1, head.lower()
+                break
+        tokens.append(Token(word, pos, pos + len(word), elided))
+    return tokens
+
+
+class Cast:
+    """The people and organisations of one article, resolvable by name, role or pronoun."""
+
+    def __init__(self, masked: str, rules: QuoteRules, sentence_starts: list[int]):
+        self.masked = masked
+        self.rules = rules
+        self._sentence_starts = sentence_starts
+        self.people: list[Person] = []
+        for mention in self._find_mentions():
+            self._add(mention)
+        self._add_role_mentions()
+
+    # -- lookup ----------------------------------------------------------------
+
+    def person_named(self, name: str, pos: int) -> Person | None:
+        """The person ``name`` (full, or one of their names) refers to at ``pos``."""
+        words = tuple(name.split())
+        exact = [p for p in self.people if p.tokens == words]
+        if exact:
+            return exact[0]
+        partial = [p for p in self.people if set(words) <= set(p.tokens) and len(p.tokens) > len(words)]
+        if not partial:
+            return None
+        persons = [p for p in partial if p.is_person] or partial
+        return max(persons, key=lambda p: (p.first_before(pos) is not None, _last_start(p, pos)))
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[Person, Mention]]:
+        """Names written in ``[start, end)`` (not roles standing for them), in text order."""
+        found = [(p, m) for p in self.people for m in p.mentions if start <= m.start < end and not m.by_role]
+        return sorted(found, key=lambda pm: pm[1].start)
+
+    def by_role(self, description: str, pos: int) -> Person | None:
+        """The person a role description ("le chancelier allemand") refers to at ``pos``."""
+        words = [t.lower for t in tokenize(description)]
+        head = next((w for w in words if w in self.rules.role_heads), None)
+        if head is None:
+            return None
+        nationality = self._nationality_in(words)
+        gender = self._gender(words[0], head)
+        candidates = [
+            p
+            for p in self.people
+            if p.is_person and p.first_before(pos) and not (gender and p.gender and p.gender != gender)
+        ]
+        if head not in self.rules.generic_roles:
+            candidates = [
+                p for p in candidates if any(_same_word(head, w) for r in p.roles for w in _lower_words(r))
+            ]
+        else:
+            candidates = [p for p in candidates if p.roles]
+        if nationality:
+            matching = [p for p in candidates if nationality in p.nationalities]
+            candidates = matching or [p for p in candidates if not p.nationalities]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda p: _last_start(p, pos))
+
+    def by_pronoun(self, gender: str, pos: int, not_before: int = 0) -> Person | None:
+        """Most recent person subject before ``pos`` (and after ``not_before``)
+        compatible with a pronoun of ``gender``; None for plural pronouns."""
+        if gender == "p":
+            return None
+        best: tuple[int, Person] | None = None
+        for person in self.people:
+            if not person.is_person or (gender and person.gender and person.gender != gender):
+                continue
+            for m in person.mentions:
+                if not_before <= m.start < pos and m.subject and (best is None or m.start > best[0]):
+                    best = (m.start, person)
+        return best[1] if best else None
+
+    def role_of(self, person: Person) -> str | None:
+        """The first specific role the article gives ``person``. A bare generic
+        role ("dirigeant français", "leader") is not printed."""
+        for role in person.roles:
+            words = _lower_words(role)
+            heads = [w for w in words if w in self.rules.role_heads]
+            if heads and (heads[0] not in self.rules.generic_roles or len(words) > 2):
+                return role
+        return None
+
+    def mark_speaker(self, person: Person) -> None:
+        """Record that ``person`` speaks in the article (evidence of a person)."""
+        for m in person.mentions:
+            m.evidence = m.evidence or not m.organisation
+
+    # -- building ----------------------------------------------------------------
+
+    def _add(self, mention: Mention) -> None:
+        words = tuple(mention.name.split())
+        for person in self.people:
+            if person.tokens == words or (
+                len(words) < len(person.tokens) and set(words) <= set(person.tokens)
+            ):
+                person.mentions.append(mention)
+                return
+        self.people.append(Person(mention.name, [mention]))
+
+    def _find_mentions(self) -> list[Mention]:
+        """Names in text order: capitalised runs of two words or more, titled
+        names, and single words that are part of a name met earlier ("Macron")."""
+        tokens = tokenize(self.masked)
+        mentions: list[Mention] = []
+        known: set[str] = set()
+        i = 0
+        while i < len(tokens):
+            title = self._title_at(tokens, i)
+            first = i + 1 if title else i
+            if first >= len(tokens) or not self._can_start_name(tokens[first], titled=bool(title)):
+                i += 1
+                continue
+            last = self._run_end(tokens, first)
+            run = self._drop_place_prefix(tokens, first, tokens[first : last + 1])
+            if len(run) >= 2 or title or _bare(run[0].text) in known:
+                mention = self._mention(tokens, run, title, tokens[i] if title else None)
+                mentions.append(mention)
+                if not mention.organisation:
+                    known.update(mention.name.split())
+            i = last + 1
+        return mentions
+
+    def _add_role_mentions(self) -> None:
+        """Count "la ministre", "the mayor" as mentions of the person they refer
+        to, so that a later pronoun can point back to them."""
+        attached = [m.role_span for p in self.people for m in p.mentions if m.role_span]
+        tokens = tokenize(self.masked)
+        for det, head in pairwise(tokens):
+            if det.lower not in _DEFINITE or head.lower not in self.rules.role_heads:
+                continue
+            if (
+                head.lower in self.rules.generic_roles
+                or not self._joined(det, head)
+                and not det.text.endswith(("’", "'"))
+            ):
+                continue
+            if any(lo <= head.start < hi for lo, hi in attached):
+                continue
+            end = self._phrase_end(head.end)
+            person = self.by_role(self.masked[det.start : end], det.start)
+            if person is None:
+                continue
+            before = [t for t in tokens if t.end <= det.start][-1:]
+            subject = not (before and before[0].lower in self.rules.prepositions) and det.elided not in ("d",)
+            gender = self._gender(det.lower if not det.elided else "", head.lower)
+            person.mentions.append(
+                Mention(
+                    det.start,
+                    head.end,
+                    person.name,
+                    gender=gender,
+                    subject=subject,
+                    evidence=True,
+                    by_role=True,
+                )
+            )
+            person.mentions.sort(key=lambda m: m.start)
+
+    def _phrase_end(self, pos: int) -> int:
+        """End of the adjectives after a role head ("chancelier allemand")."""
+        for tok in tokenize(self.masked, pos, min(len(self.masked), pos + 60))[:2]:
+            if self.masked[pos : tok.start].strip() or tok.lower in self.rules.breakers or tok.capitalised:
+                break
+            pos = tok.end
+        return pos
+
+    def _title_at(self, tokens: list[Token], i: int) -> str | None:
+        tok = tokens[i]
+        dotted = tok.text + "." if self.masked[tok.end : tok.end + 1] == "." else None
+        for form in (dotted, tok.text):
+            if form and form in TITLES and i + 1 < len(tokens) and tokens[i + 1].capitalised:
+                gap = self.masked[tok.end + (1 if form == dotted else 0) : tokens[i + 1].start]
+                if gap and gap.isspace():
+                    return form
+        return None
+
+    def _can_start_name(self, tok: Token, titled: bool) -> bool:
+        if not tok.capitalised or tok.lower in self.rules.role_heads:
+            return False
+        return titled or tok.lower not in self.rules.not_names
+
+    def _run_end(self, tokens: list[Token], first: int) -> int:
+        """Index of the last token of the capitalised run starting at ``first``."""
+        last = first
+        j = first + 1
+        while j < len(tokens) and not tokens[j - 1].possessive and self._joined(tokens[j - 1], tokens[j]):
+            tok = tokens[j]
+            if self._title_at(tokens, j):
+                break
+            if (
+                tok.capitalised
+                and tok.lower not in self.rules.not_names
+                and tok.lower not in self.rules.role_heads
+            ):
+                last = j
+            elif not (
+                tok.lower in _PARTICLES
+                and j + 1 < len(tokens)
+                and tokens[j + 1].capitalised
+                and self._joined(tok, tokens[j + 1])
+            ):
+                break
+            j += 1
+        return last
+
+    def _joined(self, a: Token, b: Token) -> bool:
+        return b.elided is None and bool(_SPACE_GAP.fullmatch(self.masked[a.end : b.start]))
+
+    def _drop_place_prefix(self, tokens: list[Token], first: int, run: list[Token]) -> list[Token]:
+        """ "États-Unis Donald Trump" -> "Donald Trump"; "région Nouvelle-Aquitaine
+        Alain Rousset" -> "Alain Rousset"."""
+        names = " ".join(t.text for t in run)
+        for country in sorted(self.rules.nationalities, key=len, reverse=True):
+            n = len(country.split())
+            if names.startswith(country + " ") and len(run) - n >= 2:
+                return run[n:]
+        before = tokens[first - 1].lower if first > 0 else ""
+        before2 = tokens[first - 2].lower if first > 1 else ""
+        after_role = before in _ROLE_LINKS and (before2 in self.rules.role_heads or before2 in _PLACE_NOUNS)
+        if len(run) >= 3 and (before in _PLACE_NOUNS or after_role):
+            return run[1:]  # "Minister of Education Stefania Giannini"
+        return run
+
+    def _mention(
+        self, tokens: list[Token], run: list[Token], title: str | None, title_tok: Token | None
+    ) -> Mention:
+        start, end = run[0].start, run[-1].end
+        name = self.masked[start:end]
+        if run[-1].possessive:
+            name = name[:-2]
+        lead = title_tok or run[0]
+        prefix = self._prefix_role(lead.start, run[0])
+        appos = self._apposition_role(end)
+        role = appos if appos.text else prefix
+        institution = any(t.lower in self.rules.institution_words for t in run)
+        organisation = (prefix.after_determiner or institution) and not title and not role.text
+        gender = TITLES.get(title or "", "") or appos.gender or prefix.gender
+        subject = not prefix.after_preposition and not run[-1].possessive and not self._in_parentheses(start)
+        evidence = bool(title or role.text) or self._opens_sentence(lead.start, end)
+        return Mention(
+            start,
+            end,
+            name,
+            title,
+            role.text,
+            gender,
+            subject,
+            organisation,
+            evidence and not organisation,
+            self._nationalities(role.text, lead.start),
+            role.span,
+        )
+
+    def _prefix_role(self, start: int, first: Token) -> _Role:
+        """Role written before a name: "le président français, X", "le chancelier X"."""
+        k = start
+        while k > 0 and self.masked[k - 1] in " \u00a0\u202f":
+            k -= 1
+        comma = k > 0 and self.masked[k - 1] == ","
+        clause_end = k - 1 if comma else start
+        words = tokenize(self.masked, self.clause_start(clause_end), clause_end)
+        if first.elided:
+            words.append(Token(first.elided, first.start - len(first.elided) - 1, first.start - 1))
+        if not words:
+            return _Role()
+        head = self._role_head_index(words, limit=3) if comma else self._adjacent_role_head(words)
+        last = words[-1].lower
+        if head is None or (
+            not comma and self.rules.modifiers_before_role and not self._only_title_words(words[head + 1 :])
+        ):
+            return _Role(
+                after_preposition=last in self.rules.prepositions,
+                after_determiner=not comma and last in self.rules.determiners,
+            )
+        begin = self._extend_left(words, head)
+        before = words[begin - 1].lower if begin > 0 else ""
+        role = _clean_role(self.masked[words[begin].start : clause_end])
+        if len(role.split()) > 10:
+            return _Role()
+        return _Role(
+            role,
+            (words[begin].start, clause_end),
+            self._gender(before, words[head].lower),
+            after_preposition=before in self.rules.prepositions,
+        )
+
+    def _apposition_role(self, end: int) -> _Role:
+        """Role written after a name: "X, porte-parole du président russe,"."""
+        m = re.match(r",[ \u00a0]+", self.masked[end:])
+        if not m:
+            return _Role()
+        start = end + m.end()
+        stop = start
+        while stop < len(self.masked) and self.masked[stop] not in _CLAUSE_CHARS + ",()":
+            stop += 1
+        words = tokenize(self.masked, start, stop)
+        head = self._role_head_index(words, limit=5)
+        if head is None:
+            return _Role()
+        begin = 1 if words[0].lower in self.rules.determiners else 0
+        role = _clean_role(self.masked[words[begin].start : stop])
+        if len(role.split()) > 12:
+            return _Role()
+        return _Role(role, (start, stop), self._gender(words[0].lower if begin else "", words[head].lower))
+
+    def _role_head_index(self, words: list[Token], limit: int) -> int | None:
+        """First role head among the first ``limit`` words, with no verb before it."""
+        for idx, w in enumerate(words[:limit]):
+            if w.lower in self.rules.role_heads:
+                return idx
+            if w.lower in self.rules.breakers or w.lower in self.rules.speech_verbs:
+                return None
+        return None
+
+    def _adjacent_role_head(self, words: list[Token]) -> int | None:
+        """Leftmost role head in the words right before a name, not past a verb."""
+        found = None
+        for idx in range(len(words) - 1, max(-1, len(words) - 11), -1):
+            w = words[idx].lower
+            if w in self.rules.breakers or w in self.rules.speech_verbs:
+                break
+            if w in self.rules.role_heads:
+                found = idx
+        return found
+
+    def _only_title_words(self, words: list[Token]) -> bool:
+        """English role titles hold capitalised words and links only
+        ("Minister of Education"), never a verb ("captain X won the")."""
+        return all(
+            w.capitalised or w.acronym or w.lower in _ROLE_LINKS or w.lower in self.rules.role_heads
+            for w in words
+        )
+
+    def _extend_left(self, words: list[Token], head: int) -> int:
+        """Include modifiers before a role head: "Swedish captain", "ancien ministre"."""
+        begin = head
+        while begin > 0 and head - begin < 3:
+            w = words[begin - 1]
+            if w.lower in _PRE_ADJECTIVES:
+                begin -= 1
+            elif self.rules.modifiers_before_role and (
+                w.lower not in self.rules.determiners
+                and w.lower not in self.rules.prepositions
+                and w.lower not in self.rules.breakers
+                and w.lower not in self.rules.not_names
+                and w.lower not in self.rules.speech_verbs
+                and w.lower not in self.rules.verb_fillers
+            ):
+                begin -= 1  # English pre-modifiers: "Environment Canada spokeswoman"
+            else:
+                break
+        return begin
+
+    def _gender(self, determiner: str, head: str) -> str:
+        if head in self.rules.feminine_words:
+            return "f"
+        if head in self.rules.masculine_words:
+            return "m"
+        if determiner in self.rules.feminine_words:
+            return "f"
+        if determiner in self.rules.masculine_words:
+            return "m"
+        return ""
+
+    def clause_start(self, end: int) -> int:
+        """Start of the clause ending at ``end``: after the last , ; : or quote
+        mark, skipping over parentheses (callers bound it by the sentence start)."""
+        depth = 0
+        floor = self._sentence_start(end - 1) if end > 0 else 0
+        k = end - 1
+        while k >= floor:
+            ch = self.masked[k]
+            if ch == ")":
+                depth += 1
+            elif ch == "(":
+                if depth == 0:
+                    return k + 1
+                depth -= 1
+            elif depth == 0 and (ch in _CLAUSE_CHARS or ch == ",") and ch not in ".!?":
+                return k + 1
+            k -= 1
+        return floor
+
+    def _in_parentheses(self, pos: int) -> bool:
+        before = self.masked[self._sentence_start(pos) : pos]
+        return before.count("(") > before.count(")")
+
+    def _opens_sentence(self, start: int, end: int) -> bool:
+        """Is the name the subject opening its sentence ("Harry Kane won ...")?"""
+        s = self._sentence_start(start)
+        if self.masked[s:start].strip(" \u00a0"):
+            return False
+        nxt = tokenize(self.masked, end, min(len(self.masked), end + 40))
+        return bool(nxt) and nxt[0].text.islower() and nxt[0].lower not in self.rules.role_heads
+
+    def _sentence_start(self, pos: int) -> int:
+        idx = bisect.bisect_right(self._sentence_starts, pos) - 1
+        return self._sentence_starts[idx] if idx >= 0 else 0
+
+    def _nationalities(self, role: str | None, start: int) -> frozenset[str]:
+        adjectives = set(self.rules.nationalities.values())
+        if role:
+            found = {a for a in adjectives for w in _lower_words(role) if w.startswith(a.lower())}
+            if found:
+                return frozenset(found)
+        context = self.masked[self._sentence_start(start) : start]
+        return frozenset(adj for country, adj in self.rules.nationalities.items() if country in context)
+
+    def _nationality_in(self, words: list[str]) -> str | None:
+        for adj in self.rules.nationalities.values():
+            if any(w.startswith(adj.lower()) for w in words):
+                return adj
+        return None
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive ending ("Kane's" -> "Kane")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _clean_role(text: str) -> str:
+    """Role text without parentheticals or surrounding punctuation."""
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    return text.strip(" \u00a0\u202f,;:")
+
+
+def _lower_words(text: str) -> list[str]:
+    return [t.lower for t in tokenize(text)]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """ "président" ~ "présidente", "chancelier" ~ "chancelière"."""
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short[: max(4, len(short) - 1)]) and len(long_) - len(short) <= 2
+
+
+def _last_start(person: Person, pos: int) -> int:
+    m = person.last_before(pos)
+    return m.start if m else -1

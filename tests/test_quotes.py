@@ -1,0 +1,409 @@
+"""Quotes and speakers: verbatim parts, the right speaker, no titles or scare quotes.
+
+Articles are built directly (the readers are tested elsewhere): shared articles
+are split on blank lines, page furniture dropped and a paragraph broken
+mid-sentence healed, as the text reader does.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from repackage.editorial.quotes import extract_quotes
+from repackage.editorial.sentences import split_sentences
+from repackage.models import Article, Quote
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "articles"
+DATA = Path(__file__).resolve().parent / "data" / "quotes"
+_FURNITURE = re.compile(
+    r"(Crédit|Retrouvez|OTAN : ces deux pays)\b.*"
+    r"|(\w+, )?\w+ \d{1,2}, \d{4}"  # Tuesday, June 19, 2018
+    r"|\d{1,2} \w+ \d{4}"  # 25 mars 2017
+)
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="shared articles not available")
+
+
+def load(path: Path, lang: str) -> Article:
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")) if b.strip()]
+    paragraphs: list[str] = []
+    for block in blocks[1:]:
+        if _FURNITURE.fullmatch(block):
+            continue
+        if paragraphs and re.search(r"[a-zé]$", paragraphs[-1]) and not paragraphs[-1].startswith("—"):
+            paragraphs[-1] += " " + block  # a sentence broken across two paragraphs
+        else:
+            paragraphs.append(block)
+    return Article(headline=blocks[0], paragraphs=tuple(paragraphs), lang=lang)
+
+
+def quotes_of(article: Article) -> tuple[Quote, ...]:
+    return extract_quotes(article, split_sentences(article))
+
+
+def quote_starting(quotes: tuple[Quote, ...], start: str) -> Quote:
+    found = [q for q in quotes if q.text.startswith(start)]
+    assert len(found) == 1, f"{start!r}: {[q.text[:40] for q in quotes]}"
+    return found[0]
+
+
+def shared(name: str) -> Article:
+    return load(SHARED / name, "en" if "-en-" in name else "fr")
+
+
+# --- the seed -------------------------------------------------------------------------
+
+
+@needs_shared
+def test_seed_quotes_verbatim_with_speakers_and_roles() -> None:
+    quotes = quotes_of(shared("otan-ukraine-fr.txt"))
+    assert [(q.text, q.speaker, q.role) for q in quotes] == [
+        (
+            "Rien ne doit être exclu. Nous ferons tout ce qu’il faut pour que la Russie ne puisse pas "
+            "gagner cette guerre. La défaite de la Russie est indispensable à la sécurité et à la "
+            "stabilité en Europe",
+            "Emmanuel Macron",
+            "président français",
+        ),
+        (
+            "Une fois de plus, lors d’un très bon débat, il a été dit que ce qui a été convenu dès le "
+            "début entre nous et les uns avec les autres vaut aussi pour l’avenir. En un mot, il n’y "
+            "aura pas de troupes au sol, pas de soldats en Ukraine qui soient envoyés par les pays "
+            "européens ou d’autres États de l’Otan",
+            "Olaf Scholz",
+            "chancelier allemand",
+        ),
+        (
+            "Les propos d’Emmanuel Macron sur un éventuel envoi de militaires sont un élément important "
+            "et nouveau dans le discours du président français",
+            "Dmitri Peskov",
+            "porte-parole du président russe",
+        ),
+    ]
+    macron, scholz, peskov = quotes
+    assert macron.attribution == "a déclaré le dirigeant français"
+    assert scholz.attribution == "a assuré le chancelier allemand"
+    assert peskov.confidence >= 0.9 > macron.confidence >= 0.75
+    assert all(q.marks == "«»" for q in quotes)
+
+
+# --- every shared article: verbatim, plausible, nothing invented ----------------------
+
+
+def assert_well_formed(article: Article, quote: Quote) -> None:
+    text = article.text
+    pieces = [text[p.start : p.end] for p in quote.parts]
+    assert quote.text == " ".join(pieces)
+    for piece in pieces:
+        assert piece == piece.strip() and piece
+        assert piece[0] not in '«»“”"' and piece[-1] not in '«»“”"'
+    assert all(a.end <= b.start for a, b in pairwise(quote.parts))
+    sentences = split_sentences(article)
+    for p in quote.parts:
+        covering = [s.index for s in sentences if s.span.start <= p.start and p.end <= s.span.end]
+        assert covering and covering[0] in quote.sentence_indices
+    assert 0.0 <= quote.confidence <= 1.0
+    if quote.speaker is None:
+        assert quote.confidence == 0.0 and quote.role is None
+    else:
+        outside = text[: quote.span.start] + text[quote.span.end :]
+        assert quote.speaker in outside, "the speaker must be named outside the quote"
+        assert quote.attribution and quote.attribution in text
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "path", sorted(SHARED.glob("*.txt")) if SHARED.is_dir() else [], ids=lambda p: p.stem
+)
+def test_every_shared_article_gives_verbatim_quotes(path: Path) -> None:
+    article = shared(path.name)
+    quotes = quotes_of(article)
+    assert len([q for q in quotes if q.attributed]) >= 2  # each article has two quoted speakers
+    for quote in quotes:
+        assert_well_formed(article, quote)
+
+
+SPEAKERS = [
+    ("wikinews-fr-01-traite-de-rome-60-ans.txt", "Nous nous sommes arrêtés", "Paolo Gentiloni"),
+    ("wikinews-fr-01-traite-de-rome-60-ans.txt", "nous avons appris la leçon", "Paolo Gentiloni"),
+    ("wikinews-fr-01-traite-de-rome-60-ans.txt", "Prouvez aujourd’hui", "Donald Tusk"),
+    ("wikinews-fr-01-traite-de-rome-60-ans.txt", "il y aura un 100e anniversaire", "Jean-Claude Juncker"),
+    ("wikinews-fr-01-traite-de-rome-60-ans.txt", "il y a des signatures qui durent", "Jean-Claude Juncker"),
+    ("wikinews-fr-01-traite-de-rome-60-ans.txt", "Il y en a qui veulent quitter", "François Hollande"),
+    ("wikinews-fr-02-macron-ouvriers-gms.txt", "Il y en a certains", "Emmanuel Macron"),
+    ("wikinews-fr-02-macron-ouvriers-gms.txt", "le président est en train", "Christian Chavagneux"),
+    ("wikinews-fr-03-andromede-collision-galaxies.txt", "Notre galaxie n'a pas connu", "François Hammer"),
+    ("wikinews-fr-03-andromede-collision-galaxies.txt", "Ils ont scruté", "François Hammer"),
+    ("wikinews-fr-03-andromede-collision-galaxies.txt", "Mais la fusion", "François Hammer"),
+    ("wikinews-fr-04-rallye-monte-carlo-spectateur.txt", "Nous avons été pris", "Hayden Paddon"),
+    ("wikinews-fr-04-rallye-monte-carlo-spectateur.txt", "Ce n’était pas un bon endroit", "Romain Degeer"),
+    ("wikinews-fr-04-rallye-monte-carlo-spectateur.txt", "vraisemblablement", None),  # "selon une source"
+    ("wikinews-fr-05-festival-deauville.txt", "Nous sommes tristes", "Société Dark Star"),
+    (
+        "wikinews-fr-05-festival-deauville.txt",
+        "Nous rendons d'abord hommage",
+        "Service de presse du festival",
+    ),
+    ("wikinews-fr-06-deces-jean-christophe-averty.txt", "télé [qui] était", "Gilles Jacob"),
+    ("wikinews-fr-06-deces-jean-christophe-averty.txt", "Le public français", "Jean-Christophe Averty"),
+    ("wikinews-fr-07-cour-appel-decret-immigration.txt", "Le gouvernement n'a pas fait", None),  # "les juges"
+    ("wikinews-fr-07-cour-appel-decret-immigration.txt", "ON SE VOIT AU TRIBUNAL", "Donald Trump"),
+    ("wikinews-fr-07-cour-appel-decret-immigration.txt", "Aucun étranger", "Tom Cotton"),
+    ("wikinews-fr-07-cour-appel-decret-immigration-scraped.txt", "ON SE VOIT AU TRIBUNAL", "Donald Trump"),
+    ("wikinews-fr-08-coree-du-sud-destitution-park.txt", "Les violations par Mme Park", "Lee Jung-mi"),
+    ("wikinews-fr-08-coree-du-sud-destitution-park.txt", "La présidente Park", "Bae Soo-rok"),
+    ("wikinews-en-01-world-cup-2018-day-five.txt", "I think we have learned", "Hernan Dario Gomez"),
+    ("wikinews-en-01-world-cup-2018-day-five.txt", "In the first half", "Harry Kane"),
+    ("wikinews-en-01-world-cup-2018-day-five.txt", "We were playing", "Nabil Maaloul"),
+    ("wikinews-en-02-ozone-warming-crops.txt", "The climate projections", "Colette Heald"),
+    ("wikinews-en-02-ozone-warming-crops.txt", "nobody has looked", "Colette Heald"),
+    ("wikinews-en-02-ozone-warming-crops.txt", "An air-quality cleanup", "Colette Heald"),
+    ("wikinews-en-03-italy-religious-schools-taxes.txt", "because the users", None),  # "The city reasoned"
+    ("wikinews-en-03-italy-religious-schools-taxes.txt", "a discussion table", "Claudio De Vincenti"),
+    ("wikinews-en-03-italy-religious-schools-taxes.txt", "many schools will", "Toccafondi"),
+    ("wikinews-en-03-italy-religious-schools-taxes.txt", "We face a dangerous sentence", "Nunzio Galantino"),
+    ("wikinews-en-04-sensitive-document-ottawa.txt", "I'm told two things", "John Baird"),
+    ("wikinews-en-04-sensitive-document-ottawa.txt", "We take document security", "Sujata Raisinghani"),
+    ("wikinews-en-04-sensitive-document-ottawa.txt", "This government is so consumed", "Paul Dewar"),
+]
+
+
+@needs_shared
+@pytest.mark.parametrize(("name", "start", "speaker"), SPEAKERS)
+def test_shared_article_speakers(name: str, start: str, speaker: str | None) -> None:
+    assert quote_starting(quotes_of(shared(name)), start).speaker == speaker
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("name", "term"),
+    [
+        ("wikinews-fr-02-macron-ouvriers-gms.txt", "fainéants"),
+        ("wikinews-fr-07-cour-appel-decret-immigration.txt", "politisé"),
+        ("wikinews-fr-07-cour-appel-decret-immigration.txt", "malavisée"),
+        ("wikinews-fr-05-festival-deauville.txt", "La cinquième vague"),
+        ("wikinews-fr-03-andromede-collision-galaxies.txt", "jumelle de la Voie Lactée"),
+        ("wikinews-fr-01-traite-de-rome-60-ans.txt", "déclaration de Rome"),
+        ("wikinews-en-03-italy-religious-schools-taxes.txt", "dangerous"),
+        ("wikinews-en-04-sensitive-document-ottawa.txt", "approved security cabinets"),
+        ("wikinews-en-04-sensitive-document-ottawa.txt", "and Emergency"),
+    ],
+)
+def test_scare_quotes_and_titles_in_shared_articles_are_not_quotes(name: str, term: str) -> None:
+    assert term not in [q.text for q in quotes_of(shared(name))]
+
+
+@needs_shared
+def test_roles_come_from_the_article() -> None:
+    quotes = quotes_of(shared("wikinews-fr-01-traite-de-rome-60-ans.txt"))
+    assert quote_starting(quotes, "Prouvez").role == "président du Conseil européen"
+    quotes = quotes_of(shared("wikinews-en-01-world-cup-2018-day-five.txt"))
+    assert quote_starting(quotes, "I think we have learned").role == "Panama coach"
+
+
+@needs_shared
+def test_pronoun_attribution_has_lower_confidence_than_a_name() -> None:
+    quotes = quotes_of(shared("wikinews-fr-08-coree-du-sud-destitution-park.txt"))
+    named = quote_starting(quotes, "Je suis prêt")
+    pronoun = quote_starting(quotes, "La présidente Park")
+    assert named.confidence == 0.95 and 0.5 <= pronoun.confidence < 0.8
+    assert pronoun.attribution == "poursuit-il"
+
+
+# --- written test articles: tricky attribution ------------------------------------------
+
+
+FRENCH = [
+    # quote before its attribution; speaker only by role after the first mention
+    (
+        "Cette réforme est juste et nécessaire. Elle protège ceux qui travaillent",
+        "Claire Dubois",
+        "ministre du Travail",
+    ),
+    ("Personne ne croit à ces promesses", "Marc Lefèvre", "secrétaire général du syndicat Force unie"),
+    # incise inside the marks: one quote, two parts, pronoun attribution
+    ("Nous ne signerons rien, tant que le gouvernement n’aura pas retiré son texte.", "Marc Lefèvre", None),
+    # a quote running over two paragraphs
+    (
+        "Les salariés paieront la note. Les chômeurs aussi. Et pendant ce temps, les grandes "
+        "entreprises ne contribuent pas. C’est inacceptable.",
+        "Marc Lefèvre",
+        None,
+    ),
+    # a name inside the quote is not its speaker
+    ("Claire Dubois n’a jamais rencontré un chômeur de sa vie", "Sophie Martin", "députée de l’opposition"),
+    # pronoun pointing back to "la ministre"
+    ("Je n’ai aucune leçon à recevoir", "Claire Dubois", None),
+    # two speakers alternating
+    ("Le dialogue reste ouvert", "Claire Dubois", None),
+    ("Le dialogue est rompu", "Marc Lefèvre", None),
+    ("Nous verrons bien", "Claire Dubois", None),
+]
+
+ENGLISH = [
+    ("This stadium will bring jobs to every neighbourhood,", "Linda Park", None),
+    # split by its attribution: one quote, two parts
+    ("We will build it, and we will build it on time.", "Linda Park", None),
+    # over two paragraphs, attributed by pronoun at the end
+    (
+        "The mayor has promised jobs before. The numbers in her report do not add up. "
+        "Nobody in this city believes the stadium will pay for itself,",
+        "David Okafor",
+        None,
+    ),
+    (
+        "David Okafor has never supported a single project in this city,",
+        "Maria Lopez",
+        "council spokesperson",
+    ),
+    ("The vote is on Friday,", "Linda Park", None),
+    ("Then we will see who has the numbers,", "David Okafor", None),
+    ("will not be rushed into a decision on this", "Maria Lopez", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "expected"),
+    [("reforme-chomage-fr.txt", "fr", FRENCH), ("stadium-vote-en.txt", "en", ENGLISH)],
+)
+def test_written_articles_speakers_and_verbatim_text(name: str, lang: str, expected: list) -> None:
+    article = load(DATA / name, lang)
+    quotes = quotes_of(article)
+    assert [q.text for q in quotes] == [text for text, _, _ in expected]
+    for quote, (_, speaker, role) in zip(quotes, expected, strict=True):
+        assert quote.speaker == speaker, quote.text
+        if role is not None:
+            assert quote.role == role
+        assert_well_formed(article, quote)
+
+
+def test_quote_split_by_attribution_has_two_parts_and_the_pronoun_attribution() -> None:
+    quotes = quotes_of(load(DATA / "stadium-vote-en.txt", "en"))
+    split = quote_starting(quotes, "We will build it")
+    assert len(split.parts) == 2 and split.attribution == "she said"
+    spanning = quote_starting(quotes, "The mayor has promised")
+    assert len(spanning.parts) == 2 and spanning.attribution == "he said"
+
+
+def test_french_incise_is_left_out_of_the_quote() -> None:
+    article = load(DATA / "reforme-chomage-fr.txt", "fr")
+    quote = quote_starting(quotes_of(article), "Nous ne signerons rien")
+    assert "a-t-il ajouté" not in quote.text
+    assert quote.attribution == "a-t-il ajouté"
+    assert [article.text[p.start : p.end] for p in quote.parts] == [
+        "Nous ne signerons rien,",
+        "tant que le gouvernement n’aura pas retiré son texte.",
+    ]
+
+
+def test_book_titles_and_scare_quotes_are_not_quotes() -> None:
+    fr = [q.text for q in quotes_of(load(DATA / "reforme-chomage-fr.txt", "fr"))]
+    en = [q.text for q in quotes_of(load(DATA / "stadium-vote-en.txt", "en"))]
+    assert "Le travail et ses promesses oubliées" not in fr and "punitive" not in fr
+    assert "Building Cities That Work" not in en and "vanity project" not in en
+
+
+# --- small cases ------------------------------------------------------------------------
+
+
+def article(text: str, lang: str) -> Article:
+    return Article(headline="Titre", paragraphs=tuple(text.split("\n\n")), lang=lang)
+
+
+def test_names_inside_a_quote_are_never_its_speaker() -> None:
+    a = article(
+        "« Emmanuel Macron et Olaf Scholz se trompent sur toute la ligne », a-t-on entendu dans la salle.",
+        "fr",
+    )
+    (quote,) = quotes_of(a)
+    assert quote.speaker is None
+
+
+def test_organisation_is_not_chosen_when_a_person_speaks() -> None:
+    a = article(
+        "Le Kremlin a réagi lundi. « Ces propos sont très dangereux pour la paix », a déclaré Dmitri Peskov, "
+        "porte-parole du Kremlin.",
+        "fr",
+    )
+    (quote,) = quotes_of(a)
+    assert quote.speaker == "Dmitri Peskov" and quote.role == "porte-parole du Kremlin"
+
+
+def test_title_case_titles_and_single_quotes_without_attribution() -> None:
+    a = article(
+        'She reread "War and Peace" last summer. Fans call it ‘the best novel ever written by anyone’ today.',
+        "en",
+    )
+    assert quotes_of(a) == ()
+
+
+def test_single_quotes_with_an_attribution_are_speech() -> None:
+    a = article("Mayor Linda Park opened the bridge. ‘It is a great day for the city,’ she said.", "en")
+    (quote,) = quotes_of(a)
+    assert quote.speaker == "Linda Park" and quote.marks == "‘’"
+
+
+def test_unattributed_quote_is_kept_without_speaker() -> None:
+    a = article("« Nous ne reculerons devant rien pour la paix » : le slogan a fait le tour du pays.", "fr")
+    (quote,) = quotes_of(a)
+    assert quote.speaker is None and quote.confidence == 0.0 and quote.attribution is None
+
+
+def test_name_and_colon_before_a_quote() -> None:
+    a = article(
+        "Le sénateur Tom Cotton a voté contre. Tom Cotton : « Aucun étranger n'a de droit d'entrée ici ».",
+        "fr",
+    )
+    (quote,) = quotes_of(a)
+    assert quote.speaker == "Tom Cotton" and quote.attribution == "Tom Cotton :"
+
+
+def test_guillemets_with_inner_no_break_spaces() -> None:
+    a = article("«\u202fNous irons jusqu’au bout de cette réforme\u202f», a affirmé Claire Dubois.", "fr")
+    (quote,) = quotes_of(a)
+    assert quote.text == "Nous irons jusqu’au bout de cette réforme" and quote.speaker == "Claire Dubois"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("„Wir schaffen das, ganz sicher und ohne Zweifel“, sagte die Kanzlerin Angela Merkel.", "de"),
+        ("«Es una decisión histórica para todo el país», dijo el presidente.", "es"),
+        ('قال الوزير: "هذه خطوة مهمة جدا للبلاد كلها". وأضاف أن العمل مستمر.', "ar"),
+        ("他说：“我们会继续努力工作。”然后离开了。", "zh"),
+    ],
+)
+def test_other_languages_find_quotes_without_attribution(text: str, lang: str) -> None:
+    a = article(text, lang)
+    quotes = quotes_of(a)
+    assert len(quotes) == 1
+    assert quotes[0].speaker is None
+    assert_well_formed(a, quotes[0])
+
+
+def test_article_without_quotes() -> None:
+    assert quotes_of(article("Il pleut. Rien d'autre.", "fr")) == ()
+    assert quotes_of(Article(headline="H", paragraphs=(), lang="fr")) == ()
+
+
+def test_random_mark_soup_never_crashes_and_stays_verbatim() -> None:
+    rng = random.Random(7)
+    pieces = [
+        "«", "»", "“", "”", '"', "‘", "’", "„", "(", ")", "[", "]", ", a-t-il dit,", " a déclaré ",
+        "Marie Curie", " said", " she", ". ", "! ", "? ", "…", "M.", "Mr.", "l’", "\u202f", "\n", "—",
+        "Nous irons", " la ministre", " selon ", " according to ", "Il ", "il y a", " de ", "3.5",
+    ]  # fmt: skip
+    for lang in ("fr", "en", "de", "xx"):
+        for _ in range(150):
+            paragraphs = tuple(
+                "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))).strip() or "x"
+                for _ in range(rng.randint(1, 4))
+            )
+            a = Article(headline="H", paragraphs=paragraphs, lang=lang)
+            for quote in quotes_of(a):
+                assert quote.text == " ".join(a.text[p.start : p.end] for p in quote.parts)
+                assert 0.0 <= quote.confidence <= 1.0
