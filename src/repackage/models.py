@@ -122,11 +122,16 @@ class Quote:
 
 
 CARD_MIN_CONFIDENCE = 0.7
-CARD_MIN_WORDS = 4
+
+
+def is_fragment(text: str) -> bool:
+    """A quote that starts in lower case is part of the reporter's sentence."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return first.islower()
 
 
 def is_card_quote(q: Quote) -> bool:
-    return q.attributed and q.confidence >= CARD_MIN_CONFIDENCE and len(q.text.split()) >= CARD_MIN_WORDS
+    return q.attributed and q.confidence >= CARD_MIN_CONFIDENCE and not is_fragment(q.text)
 
 
 @dataclass(frozen=True)
@@ -180,9 +185,11 @@ class Story:
 
         Only attributed quotes whose attribution is solid (explicit name,
         surname or role: confidence >= CARD_MIN_CONFIDENCE; a pronoun whose
-        antecedent is sentences away is not enough) and that say something
-        (>= CARD_MIN_WORDS words, so a two-word fragment never becomes a
-        card). The rest stay in the Story for the editor to see.
+        antecedent is sentences away is not enough) and that are a whole
+        utterance, not a fragment woven into the reporter's sentence (a quote
+        opening in lower case, like « payer nécessairement les conséquences »,
+        reads as something else on its own). The rest stay in the Story for
+        the editor to see.
         """
         return tuple(q for q in self.quotes if is_card_quote(q))
 

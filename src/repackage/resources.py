@@ -29,3 +29,8 @@ def templates_dir() -> Path:
 
 def assets_dir() -> Path:
     return _find("assets")
+
+
+def examples_dir() -> Path:
+    """The bundled example articles (the seed and an English article)."""
+    return _find("examples")
