@@ -52,7 +52,7 @@ class DroppedLine:
     """A line of the input kept out of the story text, and why."""
 
     text: str
-    reason: str  # "teaser" | "call-to-action" | "read-also" | "credit" | ...
+    reason: str  # teaser | call-to-action | read-also | furniture | credit | byline | date | dek | excerpt
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class Article:
     dek: str | None = None  # standfirst
     credits: Credits = field(default_factory=Credits)
     byline: str | None = None
-    date: str | None = None  # ISO 8601 date when parsed, else as written
+    date: str | None = None  # ISO 8601 date when parsed, else None (see date_text)
     date_text: str | None = None  # the date as written in the article
     cta: str | None = None  # call to action found in the input, for the outro
     dropped: tuple[DroppedLine, ...] = ()
