@@ -1,0 +1,340 @@
+"""Story + clip template + media -> ClipPlan: what a clip shows, and when.
+
+Pure: no pixels, no files read. The plan says which scenes the clip has
+(hook, one per caption, one quote, outro), how many frames each lasts, which
+template layers each shows with which Story values, where those layers sit on
+the canvas, and the subtitle cues (the burned-in text and its on-screen
+times). ``repackage.clips`` draws and encodes a plan.
+
+Timing rules (all numbers come from the template's ``[timing]``):
+
+* a text scene lasts its reading time, ``characters / chars_per_second``,
+  kept within ``[min_scene, max_scene]``; the hook at least ``hook_scene``,
+  the outro ``outro_scene``. A quote is never cut, so a quote scene may last
+  up to 2.5 times ``max_scene``; a quote that needs longer is not used.
+* scenes overlap by the transition (``crossfade``/``slide``; ``cut`` = 0);
+* to land within ``[target_min, target_max]``: if too long, caption scenes
+  are dropped from the end (at least one stays), then the quote, then every
+  scene is shortened evenly (never below ``min_scene``); if too short, text
+  scenes are stretched evenly up to their maximum. Each such change is noted
+  in ``ClipPlan.notes``.
+* a subtitle cue runs from the middle of the transition into its scene to
+  the middle of the transition out of it: where a crossfade is half way, the
+  incoming text is the one a viewer reads.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from .editorial.typography import typeset
+from .errors import ConfigError, TemplateError
+from .models import Story
+from .plan import quote_values, story_values
+from .render.image import layer_text
+from .render.subtitles import Cue
+from .templating.model import (
+    Audio, Background, KenBurns, Layer, LogoLayer, ProgressBar, Size, Template, TextLayer, Timing, format_size,
+)
+
+#: How long a quote may stay on screen, as a multiple of ``max_scene``.
+QUOTE_MAX_FACTOR = 2.5
+
+#: Per scene kind, the slots whose text is the scene's message: what the
+#: subtitles carry (in layer order) and what its reading time counts. Labels
+#: such as the outlet, a caption counter or the small headline under a
+#: caption are not read out.
+SUBTITLE_SLOTS: dict[str, tuple[str, ...]] = {
+    "hook": ("hook", "headline", "dek"),
+    "caption": ("caption",),
+    "quote": ("quote", "speaker"),
+    "outro": ("cta",),
+}
+
+#: What the apps' interfaces cover on a 9:16 canvas (scaled from 1080x1920):
+#: TikTok the top 250 px, the bottom 420 px and the right 170 px; Reels the
+#: top 14 %, the bottom 35 % and 6 % on each side.
+TIKTOK_SAFE = {"top": 250, "bottom": 420, "right": 170, "height": 1920, "width": 1080}
+REELS_SAFE = {"top": 0.14, "bottom": 0.35, "sides": 0.06}
+
+SCENE_KINDS = ("hook", "caption", "quote", "outro")
+
+
+@dataclass(frozen=True)
+class PlannedLayer:
+    """One template layer of a scene, placed on the canvas."""
+
+    layer: Layer
+    box: tuple[int, int, int, int]  # left, top, width, height in canvas pixels
+
+    @property
+    def is_text(self) -> bool:
+        return isinstance(self.layer, TextLayer)
+
+
+@dataclass(frozen=True)
+class PlannedScene:
+    kind: str  # hook | caption | quote | outro
+    role: str  # "hook", "caption:2", "quote:0" (index in story.quotes), "outro"
+    start: int  # first frame on the clip's timeline
+    frames: int
+    background: Background
+    photo: Path | None  # the user's photo shown as background, if any
+    ken_burns: KenBurns | None  # None: the background does not move
+    layers: tuple[PlannedLayer, ...]
+    values: Mapping[str, str]  # slot -> Story value for this scene
+    subtitle: str
+
+    @property
+    def end(self) -> int:
+        return self.start + self.frames
+
+
+@dataclass(frozen=True)
+class ClipPlan:
+    template: str
+    template_version: str
+    size: Size
+    fps: int
+    frames: int
+    scenes: tuple[PlannedScene, ...]
+    cues: tuple[Cue, ...]
+    transition: str  # cut | crossfade | slide
+    transition_frames: int
+    text_motion: str  # none | fade | slide | words
+    text_duration: float
+    progress_bar: ProgressBar | None
+    audio: Audio
+    music: Path | None  # the user's music, else the template's bed, else None (silent clip)
+    lang: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def duration(self) -> float:
+        return self.frames / self.fps
+
+    def scene(self, role: str) -> PlannedScene:
+        return next(s for s in self.scenes if s.role == role)
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A scene before frames are assigned."""
+
+    kind: str
+    role: str
+    values: Mapping[str, str]
+    seconds: float
+    longest: float  # the most this scene may be stretched to
+
+
+def reading_seconds(text: str, timing: Timing) -> float:
+    return len(" ".join(text.split())) / timing.chars_per_second
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(high, value))
+
+
+def _shown(kind: str, scene_layers: Sequence[Layer], values: Mapping[str, str], lang: str) -> list[str]:
+    """What the scene's message layers display (see ``SUBTITLE_SLOTS``), in order."""
+    out = []
+    for layer in scene_layers:
+        if isinstance(layer, TextLayer) and layer.slot in SUBTITLE_SLOTS[kind]:
+            text = layer_text(layer, values, lang)
+            if text:
+                out.append(text)
+    return out
+
+
+def _drafts(story: Story, template: Template, size: Size, lang: str, skip: frozenset[str]) -> tuple[list[_Draft], list[str]]:
+    timing = template.clip.timing
+    scenes = template.variant(size).scenes
+    base = story_values(story, template.brand, with_photo=False)
+    drafts, notes = [], []
+
+    def add(kind: str, role: str, values: dict[str, str], low: float, high: float) -> None:
+        if kind not in scenes or role in skip:
+            return
+        text = " ".join(_shown(kind, scenes[kind].layers, values, lang))
+        seconds = _clamp(reading_seconds(text, timing), low, high)
+        drafts.append(_Draft(kind, role, values, seconds, max(seconds, high)))
+
+    add("hook", "hook", base, timing.hook_scene, max(timing.hook_scene, timing.max_scene))
+    for i, caption in enumerate(story.captions):
+        add("caption", f"caption:{i}", {**base, "caption": typeset(caption.text, lang)},
+            timing.min_scene, timing.max_scene)
+    if "quote" in scenes and story.card_quotes:
+        limit = timing.max_scene * QUOTE_MAX_FACTOR
+        for index, quote in enumerate(story.quotes):  # the first attributed one readable in time
+            values = {**base, **quote_values(quote, lang)}
+            text = " ".join(_shown("quote", scenes["quote"].layers, values, lang))
+            if quote.attributed and f"quote:{index}" not in skip and reading_seconds(text, timing) <= limit:
+                add("quote", f"quote:{index}", values, timing.min_scene, limit)
+                break
+        else:
+            notes.append("no quote scene: every attributed quote takes longer to read than the scene allows")
+    add("outro", "outro", base, timing.outro_scene, timing.outro_scene)
+    return drafts, notes
+
+
+def _total(drafts: Sequence[_Draft], overlap: float) -> float:
+    return sum(d.seconds for d in drafts) - overlap * max(0, len(drafts) - 1)
+
+
+def _fit_length(drafts: list[_Draft], timing: Timing, overlap: float) -> tuple[list[_Draft], list[str]]:
+    """Drop, shorten or stretch scenes so the clip lands in the target range."""
+    notes = []
+    while _total(drafts, overlap) > timing.target_max:
+        captions = [d for d in drafts if d.kind == "caption"]
+        quote = [d for d in drafts if d.kind == "quote"]
+        if len(captions) > 1:
+            victim = captions[-1]
+        elif quote:
+            victim = quote[0]
+        else:
+            break
+        drafts = [d for d in drafts if d is not victim]
+        notes.append(f"dropped {victim.role} to stay under {timing.target_max:g} s")
+    total = _total(drafts, overlap)
+    if total > timing.target_max:
+        drafts = _rescale(drafts, total - timing.target_max, shrink=True, floor=timing.min_scene)
+        notes.append(f"shortened scenes to stay under {timing.target_max:g} s")
+    elif total < timing.target_min:
+        drafts = _rescale(drafts, timing.target_min - total, shrink=False, floor=timing.min_scene)
+        if _total(drafts, overlap) < timing.target_min - 1e-6:
+            notes.append(f"clip is shorter than {timing.target_min:g} s: the story has little text")
+    return drafts, notes
+
+
+def _rescale(drafts: list[_Draft], amount: float, *, shrink: bool, floor: float) -> list[_Draft]:
+    """Take ``amount`` seconds off (or add them to) the scenes, evenly, within their limits."""
+    drafts = list(drafts)
+    for _ in range(len(drafts)):
+        room = [(d.seconds - floor) if shrink else (d.longest - d.seconds) for d in drafts]
+        open_ = [i for i, r in enumerate(room) if r > 1e-9]
+        if amount <= 1e-9 or not open_:
+            break
+        share = amount / len(open_)
+        for i in open_:
+            step = min(share, room[i])
+            drafts[i] = replace(drafts[i], seconds=drafts[i].seconds + (-step if shrink else step))
+            amount -= step
+    return drafts
+
+
+def _photo_for(background: Background, photos: Sequence[Path], used: int) -> Path | None:
+    if background.photo and photos:
+        return photos[used % len(photos)]
+    return None
+
+
+def plan_clip(story: Story, template: Template, *, size: Size | None = None, photos: Sequence[str | Path] = (),
+              music: str | Path | None = None, fps: int | None = None,
+              skip: frozenset[str] = frozenset()) -> ClipPlan:
+    """The clip ``template`` makes of ``story`` (see the module doc for the rules).
+
+    ``fps`` overrides the template's (previews); ``skip`` names scene roles
+    to leave out (``"quote:0"``, ``"caption:3"``), e.g. when their text does
+    not fit its box. Raises ConfigError for a size the template lacks and
+    TemplateError for a template that is not a clip template.
+    """
+    if template.kind != "clip" or template.clip is None:
+        raise TemplateError(f"{template.name} is a {template.kind} template, not a clip template",
+                            str(template.path))
+    size = size or template.default_size
+    if size not in template.sizes:
+        sizes = ", ".join(format_size(s) for s in template.sizes)
+        raise ConfigError(f"template {template.name} has no size {format_size(size)} (it has {sizes})")
+    clip = template.clip
+    fps = fps or clip.fps
+    lang = story.lang or story.article.lang
+    transition = clip.transition.type if clip.transition.duration > 0 else "cut"
+    t_frames = 0 if transition == "cut" else round(clip.transition.duration * fps)
+    drafts, notes = _drafts(story, template, size, lang, skip)
+    if not drafts:
+        raise TemplateError(f"{template.name}: no scene to show (the template needs at least one of "
+                            f"{', '.join(SCENE_KINDS)})", str(template.path))
+    drafts, fit_notes = _fit_length(drafts, clip.timing, t_frames / fps)
+    scenes = _place(story, drafts, template, size, fps, t_frames, [Path(p) for p in photos], lang)
+    frames = scenes[-1].end
+    bar = clip.progress_bar if clip.progress_bar.enabled else None
+    return ClipPlan(
+        template=template.name, template_version=template.version, size=size, fps=fps, frames=frames,
+        scenes=scenes, cues=_cues(scenes, t_frames, fps), transition=transition, transition_frames=t_frames,
+        text_motion=clip.motion.text, text_duration=clip.motion.text_duration, progress_bar=bar,
+        audio=clip.audio, music=Path(music) if music else clip.audio.music, lang=lang,
+        notes=tuple(notes + fit_notes),
+    )
+
+
+def _place(story: Story, drafts: Sequence[_Draft], template: Template, size: Size, fps: int, t_frames: int,
+           photos: Sequence[Path], lang: str) -> tuple[PlannedScene, ...]:
+    variant = template.variant(size)
+    out, start, used = [], 0, 0
+    captions = [d for d in drafts if d.kind == "caption"]
+    for d in drafts:
+        scene = variant.scenes[d.kind]
+        frames = max(round(d.seconds * fps), t_frames + 1)
+        photo = _photo_for(scene.background, photos, used)
+        used += photo is not None
+        moving = photo is not None or scene.background.image is not None
+        kb = template.clip.motion.ken_burns if moving else None
+        values = dict(d.values)
+        if d.kind == "caption":  # "2/3" counts the captions this clip shows
+            values.update(caption_index=str(captions.index(d) + 1), caption_count=str(len(captions)))
+        if photo is not None:  # credit the photo where it is on screen
+            values.update({k: v for k, v in story_values(story, template.brand, with_photo=True).items()
+                           if k in ("photo_credit", "credits")})
+        layers = tuple(PlannedLayer(layer, layer.box.pixels(size)) for layer in scene.layers)
+        out.append(PlannedScene(
+            kind=d.kind, role=d.role, start=start, frames=frames, background=scene.background,
+            photo=photo, ken_burns=kb, layers=layers, values=values,
+            subtitle="\n".join(_shown(d.kind, scene.layers, values, lang)),
+        ))
+        start += frames - t_frames
+    return tuple(out)
+
+
+def _cues(scenes: Sequence[PlannedScene], t_frames: int, fps: int) -> tuple[Cue, ...]:
+    cues = []
+    last = len(scenes) - 1
+    for i, s in enumerate(scenes):
+        if not s.subtitle:
+            continue
+        start = s.start + (t_frames / 2 if i > 0 else 0)
+        end = s.end - (t_frames / 2 if i < last else 0)
+        cues.append(Cue(start / fps, end / fps, s.subtitle))
+    return tuple(cues)
+
+
+def safe_zone(size: Size) -> tuple[int, int, int, int] | None:
+    """(left, top, right, bottom) of the area neither TikTok's nor Reels' interface
+    covers, for 9:16 canvases; None for other shapes."""
+    w, h = size
+    if w * 16 != h * 9:
+        return None
+    sx, sy = w / TIKTOK_SAFE["width"], h / TIKTOK_SAFE["height"]
+    return (math.ceil(REELS_SAFE["sides"] * w),
+            math.ceil(max(TIKTOK_SAFE["top"] * sy, REELS_SAFE["top"] * h)),
+            math.floor(w - max(TIKTOK_SAFE["right"] * sx, REELS_SAFE["sides"] * w)),
+            math.floor(h - max(TIKTOK_SAFE["bottom"] * sy, REELS_SAFE["bottom"] * h)))
+
+
+def unsafe_layers(plan: ClipPlan) -> list[str]:
+    """Text and logo layers of the plan that reach under an app's interface (empty when all are safe)."""
+    zone = safe_zone(plan.size)
+    if zone is None:
+        return []
+    left, top, right, bottom = zone
+    out = []
+    for scene in plan.scenes:
+        for pl in scene.layers:
+            x, y, w, h = pl.box
+            shown = pl.is_text or isinstance(pl.layer, LogoLayer)
+            if shown and (x < left or y < top or x + w > right or y + h > bottom):
+                out.append(f"{scene.role}: layer {pl.layer.index} ({pl.layer.slot or 'text'}) box {pl.box}")
+    return out

@@ -1,0 +1,810 @@
+"""Video stage: frame compositing, ffmpeg encoding, audio beds, probing.
+
+This is the only module of ``repackage`` that imports moviepy or runs
+ffmpeg/ffprobe, so their API changes touch one file.
+
+How a clip is made, and why it is fast (see ``benchmarks/RESULTS.md``):
+
+* Everything that does not change from frame to frame is prepared once per
+  scene: the background is rendered once at the Ken Burns maximum zoom, each
+  text layer once as a premultiplied sprite cropped to its ink.
+* Frames are composed directly in planar YUV 4:2:0 (BT.709, limited range),
+  the format x264 encodes: half the bytes of RGB to warp, blend and pipe, and
+  no colour conversion left for ffmpeg.
+* Per frame, OpenCV does the only full-canvas work in C: one bilinear affine
+  warp of the pre-scaled background for Ken Burns (sub-pixel, so slow zooms do
+  not judder), one weighted add for crossfades. Sprites are blended over their
+  own small region only. A scene whose background is still and whose text has
+  finished its entrance is composed once and reused for every later frame.
+* Raw frames go to one ffmpeg process through its stdin, from a writer
+  thread fed by a small pool of reusable buffers, so composing the next frame
+  overlaps with x264 encoding the previous ones. Memory is bounded by the
+  pool, not by the clip length.
+* moviepy prepares the music bed (``AudioFileClip`` + ``AudioLoop`` + fades +
+  volume, written to a WAV of the clip's exact length); ffmpeg measures it
+  (``ebur128``: integrated loudness, true peak) and the encode applies the
+  gain to −14 LUFS while muxing (a bed whose peaks would pass −1 dBTP is
+  limited and re-measured first),
+  in the same process as the video (no ``-shortest``: both streams have the
+  exact clip duration).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import math
+import os
+import queue
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ..errors import MediaError, RenderError
+from ..fsutil import atomic_path
+
+ProgressFn = Callable[[int, int], None]
+
+_STDERR_TAIL_LINES = 12
+_POOL_SIZE = 3
+
+
+
+@contextlib.contextmanager
+def _single_threaded_cv2() -> Iterator[None]:
+    """OpenCV on one thread while x264 keeps the cores busy (more threads only contend)."""
+    before = cv2.getNumThreads()
+    cv2.setNumThreads(1)
+    try:
+        yield
+    finally:
+        cv2.setNumThreads(before)
+
+
+# --------------------------------------------------------------------------- binaries
+
+
+def _binary(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise RenderError(f"{name} not found: install it with `apt-get install ffmpeg`")
+    return path
+
+
+def ffmpeg_exe() -> str:
+    """Path of the ``ffmpeg`` binary on PATH, or a RenderError saying how to install it."""
+    return _binary("ffmpeg")
+
+
+def ffprobe_exe() -> str:
+    """Path of the ``ffprobe`` binary on PATH, or a RenderError saying how to install it."""
+    return _binary("ffprobe")
+
+
+def _tail(text: str, lines: int = _STDERR_TAIL_LINES) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def _run(args: Sequence[str], what: str, path: str | os.PathLike | None = None) -> subprocess.CompletedProcess:
+    """Run an ffmpeg/ffprobe command; a failure becomes a RenderError with stderr's tail."""
+    proc = subprocess.run(list(args), stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RenderError(f"{what} failed (exit {proc.returncode}):\n{_tail(proc.stderr)}",
+                          str(path) if path else None)
+    return proc
+
+
+# --------------------------------------------------------------------------- probing
+
+
+def _ratio(text: str | None) -> float | None:
+    if not text or text in ("0/0", "N/A"):
+        return None
+    num, _, den = text.partition("/")
+    return float(num) / float(den or 1)
+
+
+def probe(path: str | os.PathLike) -> dict:
+    """What ffprobe says about a media file, as plain values.
+
+    Keys: ``duration`` (s), ``size_bytes``, ``format``, ``video`` (``codec``,
+    ``profile``, ``pix_fmt``, ``width``, ``height``, ``fps``, ``frames``,
+    ``duration``) and ``audio`` (``codec``, ``sample_rate``, ``channels``,
+    ``duration``); ``video``/``audio`` are None when the stream is absent.
+    """
+    proc = _run([ffprobe_exe(), "-v", "error", "-print_format", "json", "-show_format",
+                 "-show_streams", str(path)], "ffprobe", path)
+    data = json.loads(proc.stdout)
+    fmt = data.get("format", {})
+    out: dict = {
+        "duration": float(fmt["duration"]) if "duration" in fmt else None,
+        "size_bytes": int(fmt.get("size", 0)),
+        "format": fmt.get("format_name"),
+        "video": None,
+        "audio": None,
+    }
+    for s in data.get("streams", []):
+        duration = float(s["duration"]) if "duration" in s else None
+        if s.get("codec_type") == "video" and out["video"] is None:
+            out["video"] = {
+                "codec": s.get("codec_name"),
+                "profile": s.get("profile"),
+                "pix_fmt": s.get("pix_fmt"),
+                "width": s.get("width"),
+                "height": s.get("height"),
+                "fps": _ratio(s.get("avg_frame_rate")) or _ratio(s.get("r_frame_rate")),
+                "frames": int(s["nb_frames"]) if s.get("nb_frames", "").isdigit() else None,
+                "duration": duration,
+            }
+        elif s.get("codec_type") == "audio" and out["audio"] is None:
+            out["audio"] = {
+                "codec": s.get("codec_name"),
+                "sample_rate": int(s.get("sample_rate", 0)),
+                "channels": s.get("channels"),
+                "duration": duration,
+            }
+    return out
+
+
+def check_audio(path: str | os.PathLike) -> None:
+    """Refuse a music file ffmpeg cannot read or that has no audio (MediaError)."""
+    try:
+        info = probe(path)
+    except RenderError:
+        raise MediaError("not a media file ffmpeg can read", str(path)) from None
+    if info["audio"] is None:
+        raise MediaError("has no audio stream, expected a music file", str(path))
+
+
+def extract_frame(path: str | os.PathLike, t: float) -> np.ndarray:
+    """The frame shown at ``t`` seconds, as an RGB uint8 array (H, W, 3)."""
+    info = probe(path)["video"]
+    if info is None:
+        raise RenderError("no video stream", str(path))
+    # ffmpeg's -ss gives the first frame whose timestamp is >= the time asked;
+    # the frame on screen at t started at or before t, so seek just before it.
+    index = math.floor(t * info["fps"] + 1e-6)
+    start = max(0.0, (index - 0.25) / info["fps"])
+    proc = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-ss", f"{start:.6f}", "-i", str(path), "-frames:v", "1",
+         "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"],
+        stdin=subprocess.DEVNULL, capture_output=True,
+    )
+    w, h = info["width"], info["height"]
+    if proc.returncode != 0 or len(proc.stdout) < w * h * 3:
+        raise RenderError(f"cannot extract the frame at {t:.3f}s:\n{_tail(proc.stderr.decode(errors='replace'))}",
+                          str(path))
+    return np.frombuffer(proc.stdout[: w * h * 3], np.uint8).reshape(h, w, 3)
+
+
+# --------------------------------------------------------------------------- audio
+
+
+@dataclass(frozen=True)
+class Loudness:
+    """EBU R128 measurement of a track (ffmpeg ``ebur128``)."""
+
+    integrated: float  # LUFS
+    true_peak: float  # dBTP
+
+
+@dataclass(frozen=True)
+class MusicBed:
+    """A music track prepared for one clip: exact length, looped, faded, measured."""
+
+    wav: Path
+    duration: float
+    loudness: Loudness | None  # as prepared, before normalisation; None: silent, left as is
+    target_lufs: float
+    gain_db: float = 0.0  # linear gain the encode applies to reach the target
+
+
+#: Highest true peak allowed after normalisation; louder peaks are limited.
+PEAK_CEILING = -1.0
+
+
+def measure_loudness(path: str | os.PathLike) -> Loudness | None:
+    """Integrated loudness and true peak of the first audio stream; None when silent."""
+    proc = _run([ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0",
+                 "-af", "ebur128=peak=true", "-f", "null", "-"], "loudness measurement", path)
+    summary = proc.stderr.rsplit("Summary:", 1)[-1]
+    integrated = re.search(r"I:\s*(-?[\d.]+|-inf)\s*LUFS", summary)
+    peak = re.search(r"True peak:\s*Peak:\s*(-?[\d.]+|-inf)\s*dBFS", summary)
+    if integrated is None or peak is None:
+        raise RenderError(f"ebur128 printed no measurement:\n{_tail(proc.stderr)}", str(path))
+    if "inf" in integrated.group(1) or float(integrated.group(1)) <= -70.0:
+        return None  # below the absolute gate: silence
+    return Loudness(float(integrated.group(1)), float(peak.group(1)))
+
+
+def integrated_loudness(path: str | os.PathLike) -> float | None:
+    """Integrated loudness (LUFS) of the first audio stream, None when silent."""
+    measured = measure_loudness(path)
+    return measured.integrated if measured else None
+
+
+def prepare_music(music: str | os.PathLike, duration: float, workdir: str | os.PathLike, *,
+                  volume: float = 1.0, fade_in: float = 0.5, fade_out: float = 1.0,
+                  target_lufs: float = -14.0) -> MusicBed:
+    """Loop or trim ``music`` to ``duration`` seconds, fade it, and measure it.
+
+    moviepy does the clip arithmetic (``AudioLoop``, ``AudioFadeIn``/``Out``,
+    ``MultiplyVolume``) and writes a 48 kHz WAV of exactly ``duration``
+    seconds; ffmpeg measures it, and the encode applies the gain that brings
+    it to ``target_lufs`` (see :func:`encode_video`).
+    """
+    music = Path(music)
+    if not music.is_file():
+        raise MediaError("music file not found", str(music))
+    try:
+        has_audio = probe(music)["audio"] is not None
+    except RenderError as exc:
+        raise MediaError(f"cannot read the music file: {exc.message}", str(music)) from None
+    if not has_audio:
+        raise MediaError("the music file holds no audio", str(music))
+    os.environ.setdefault("FFMPEG_BINARY", ffmpeg_exe())  # moviepy: use the same ffmpeg as we do
+    from moviepy import AudioFileClip, afx
+
+    clip = AudioFileClip(str(music), fps=48000)
+    try:
+        shaped = clip.with_effects([afx.AudioLoop(duration=duration)]) if clip.duration < duration \
+            else clip.subclipped(0, duration)
+        effects = [afx.MultiplyVolume(volume)]
+        if fade_in > 0:
+            effects.append(afx.AudioFadeIn(min(fade_in, duration / 2)))
+        if fade_out > 0:
+            effects.append(afx.AudioFadeOut(min(fade_out, duration / 2)))
+        shaped = shaped.with_effects(effects).with_duration(duration)
+        wav = Path(workdir) / "music.wav"
+        # (a larger write buffersize loses audio across AudioLoop's seams in moviepy 2.2)
+        shaped.write_audiofile(str(wav), fps=48000, nbytes=2, codec="pcm_s16le", logger=None)
+    finally:
+        clip.close()
+    return _normalised(wav, duration, target_lufs)
+
+
+def _normalised(wav: Path, duration: float, target_lufs: float) -> MusicBed:
+    """Measure the bed; when a plain gain to the target would clip, limit it now.
+
+    A linear gain is exact, so it is left for the encode (``gain_db``). When
+    it would push true peaks past ``PEAK_CEILING``, a limiter is needed, and
+    limiting lowers loudness: the gain is then applied here with the limiter
+    and corrected from a new measurement until the bed is within 0.3 LU.
+    """
+    measured = measure_loudness(wav)
+    if measured is None:
+        return MusicBed(wav, duration, None, target_lufs)
+    gain = target_lufs - measured.integrated
+    if measured.true_peak + gain <= PEAK_CEILING:
+        return MusicBed(wav, duration, measured, target_lufs, gain_db=gain)
+    limited_wav = wav.with_name("music-limited.wav")
+    limiter = f"alimiter=limit={10 ** (PEAK_CEILING / 20):.4f}:level=disabled"
+    for _ in range(4):
+        _run([ffmpeg_exe(), "-v", "error", "-y", "-i", str(wav), "-af", f"volume={gain:.2f}dB,{limiter}",
+              "-c:a", "pcm_s16le", str(limited_wav)], "music limiter", wav)
+        limited = measure_loudness(limited_wav)
+        if limited is None or abs(target_lufs - limited.integrated) <= 0.3:
+            break
+        gain += target_lufs - limited.integrated
+    return MusicBed(limited_wav, duration, measured, target_lufs, gain_db=0.0)
+
+
+def _audio_args(bed: MusicBed) -> list[str]:
+    """Output options that encode the bed as AAC 48 kHz stereo, with its gain to the target."""
+    gain = ["-af", f"volume={bed.gain_db:.2f}dB"] if bed.gain_db else []
+    # the "fast" coder halves the AAC encoder's time; at 160 kb/s a music bed loses nothing audible
+    return [*gain, "-c:a", "aac", "-aac_coder", "fast", "-b:a", "160k", "-ar", "48000", "-ac", "2"]
+
+
+def encode_audio(wav: str | os.PathLike, dest: str | os.PathLike, bitrate: str = "96k") -> Path:
+    """Encode a WAV as AAC in an .m4a (used to ship the generated music bed)."""
+    with atomic_path(dest) as tmp:
+        _run([ffmpeg_exe(), "-v", "error", "-y", "-i", str(wav), "-c:a", "aac", "-b:a", bitrate,
+              "-movflags", "+faststart", str(tmp)], "audio encode", dest)
+    return Path(dest)
+
+
+# --------------------------------------------------------------------------- colour
+
+# Frames are composed directly in planar YUV 4:2:0 (I420), ITU-R BT.709,
+# limited range, the format x264 encodes: half the bytes of RGB to warp,
+# blend and pipe, no conversion in ffmpeg, and the stream is tagged BT.709 so
+# players show the colours the templates ask for. Blending is linear, so it
+# works in YUV as in RGB.
+_KR, _KB = 0.2126, 0.0722
+_KG = 1 - _KR - _KB
+
+
+def _yuv(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Full-resolution float Y, U, V (limited range) of an RGB array."""
+    r, g, b = (rgb[..., i].astype(np.float32) for i in range(3))
+    luma = _KR * r + _KG * g + _KB * b
+    y = 16 + luma * (219 / 255)
+    u = 128 + (b - luma) * (224 / 255) / (2 * (1 - _KB))
+    v = 128 + (r - luma) * (224 / 255) / (2 * (1 - _KR))
+    return y, u, v
+
+
+def _half(plane: np.ndarray) -> np.ndarray:
+    """Average of each 2x2 block (chroma subsampling); sizes must be even."""
+    return (plane[0::2, 0::2] + plane[1::2, 0::2] + plane[0::2, 1::2] + plane[1::2, 1::2]) / 4
+
+
+def _u8(plane: np.ndarray) -> np.ndarray:
+    return np.clip(plane + 0.5, 0, 255).astype(np.uint8)
+
+
+def rgb_to_i420(rgb: np.ndarray) -> np.ndarray:
+    """An (H, W, 3) RGB array (even sizes) as an I420 buffer of shape (H * 3 / 2, W)."""
+    h, w = rgb.shape[:2]
+    y, u, v = _yuv(rgb)
+    return np.concatenate([_u8(y).ravel(), _u8(_half(u)).ravel(), _u8(_half(v)).ravel()]).reshape(h * 3 // 2, w)
+
+
+def i420_to_rgb(buf: np.ndarray) -> np.ndarray:
+    """The RGB (H, W, 3) array of an I420 buffer (chroma upsampled by repetition)."""
+    h, w = buf.shape[0] * 2 // 3, buf.shape[1]
+    y, u, v = (p.astype(np.float32) for p in planes(buf))
+    u = np.repeat(np.repeat(u, 2, axis=0), 2, axis=1)
+    v = np.repeat(np.repeat(v, 2, axis=0), 2, axis=1)
+    luma = (y - 16) * (255 / 219)
+    pb, pr = (u - 128) * (255 / 224), (v - 128) * (255 / 224)
+    r = luma + 2 * (1 - _KR) * pr
+    b = luma + 2 * (1 - _KB) * pb
+    g = (luma - _KR * r - _KB * b) / _KG
+    return _u8(np.stack([r, g, b], axis=-1)).reshape(h, w, 3)
+
+
+def planes(buf: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Views of the Y (H, W), U and V (H/2, W/2) planes of an I420 buffer."""
+    h, w = buf.shape[0] * 2 // 3, buf.shape[1]
+    flat = buf.reshape(-1)
+    y = flat[: h * w].reshape(h, w)
+    u = flat[h * w: h * w * 5 // 4].reshape(h // 2, w // 2)
+    v = flat[h * w * 5 // 4:].reshape(h // 2, w // 2)
+    return y, u, v
+
+
+def yuv_color(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
+    y, u, v = _yuv(np.array([[rgb]], np.uint8))
+    return int(_u8(y)[0, 0]), int(_u8(u)[0, 0]), int(_u8(v)[0, 0])
+
+
+def _even(n: float) -> int:
+    return 2 * round(n / 2)
+
+
+# --------------------------------------------------------------------------- frames
+
+
+@dataclass(frozen=True)
+class Motion:
+    """How a sprite enters its scene: ``none``, ``fade``, ``slide`` (up + fade) or
+    ``words`` (word-by-word reveal), starting ``delay`` s after the scene starts."""
+
+    kind: str = "fade"
+    delay: float = 0.0
+    duration: float = 0.35
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("none", "fade", "slide", "words"):
+            raise ValueError(f"unknown text motion {self.kind!r}")
+
+
+@dataclass(frozen=True, eq=False)
+class Sprite:
+    """A pre-rendered layer, cropped to its ink, as premultiplied I420 planes.
+
+    ``planes`` are Y (h, w), U and V (h/2, w/2), each multiplied by alpha;
+    ``alphas`` the alpha at luma and chroma resolution. ``x``, ``y``, ``w``
+    and ``h`` are even so chroma lines up. ``words`` are (x0, y0, x1, y1)
+    boxes in sprite coordinates, in reading order, that the ``words`` motion
+    reveals one after another.
+    """
+
+    planes: tuple[np.ndarray, np.ndarray, np.ndarray]
+    alphas: tuple[np.ndarray, np.ndarray]
+    x: int
+    y: int
+    motion: Motion = field(default_factory=lambda: Motion("none"))
+    words: tuple[tuple[int, int, int, int], ...] = ()
+
+    @classmethod
+    def from_image(cls, image: Image.Image, x: int, y: int, *, motion: Motion | None = None,
+                   words: Sequence[tuple[int, int, int, int]] = (), scale: float = 1.0) -> "Sprite | None":
+        """Sprite of an RGBA image placed at (x, y); None when it has no ink.
+
+        ``scale`` resizes image, position and word boxes (preview renders).
+        """
+        image = image.convert("RGBA")
+        if scale != 1.0:
+            w, h = max(1, round(image.width * scale)), max(1, round(image.height * scale))
+            image = image.resize((w, h), Image.LANCZOS)
+            x, y = round(x * scale), round(y * scale)
+            words = [tuple(round(v * scale) for v in box) for box in words]
+        bbox = image.getchannel("A").getbbox()
+        if bbox is None:
+            return None
+        # grow the ink box to even coordinates on the canvas (x + bbox[0] even, size even)
+        x0 = bbox[0] - (x + bbox[0]) % 2
+        y0 = bbox[1] - (y + bbox[1]) % 2
+        x1, y1 = x0 + _even(bbox[2] - x0 + 1), y0 + _even(bbox[3] - y0 + 1)
+        padded = Image.new("RGBA", (x1 - x0, y1 - y0), (0, 0, 0, 0))
+        padded.paste(image.crop((max(0, x0), max(0, y0), x1, y1)), (max(0, -x0), max(0, -y0)))
+        arr = np.asarray(padded).astype(np.float32)
+        alpha = arr[..., 3] / 255
+        y_, u, v = _yuv(arr[..., :3])
+        alpha_c = _half(alpha)
+        prem = (_u8(y_ * alpha), _u8(_half(u * alpha)), _u8(_half(v * alpha)))
+        shifted = tuple((a - x0, b - y0, c - x0, d - y0) for a, b, c, d in words)
+        return cls(planes=prem, alphas=(_u8(alpha * 255), _u8(alpha_c * 255)), x=x + x0, y=y + y0,
+                   motion=motion or Motion("none"), words=shifted)
+
+    def draw(self, frame: np.ndarray, t: float, slide_px: int) -> None:
+        """Blend this sprite onto an I420 ``frame`` (in place) as it looks ``t`` s into its scene."""
+        m = self.motion
+        progress = 1.0 if m.kind == "none" else min(1.0, max(0.0, (t - m.delay) / m.duration))
+        if progress <= 0.0:
+            return
+        eased = 1 - (1 - progress) ** 3  # ease-out cubic
+        prem, alphas, dy = self.planes, self.alphas, 0
+        if m.kind in ("fade", "slide") and progress < 1.0:
+            prem = tuple(cv2.convertScaleAbs(p, alpha=eased) for p in prem)
+            alphas = tuple(cv2.convertScaleAbs(a, alpha=eased) for a in alphas)
+            if m.kind == "slide":
+                dy = _even((1 - eased) * slide_px)
+        elif m.kind == "words" and progress < 1.0:
+            prem, alphas = self._reveal(progress)
+        for i, (dst, src) in enumerate(zip(planes(frame), prem)):
+            k = 1 if i == 0 else 2
+            _blend(dst, src, alphas[0 if i == 0 else 1], self.x // k, (self.y + dy) // k)
+
+    def _reveal(self, progress: float) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+        """Planes and alphas with only the first words shown (all if no word boxes)."""
+        if not self.words:
+            return self.planes, self.alphas
+        shown = math.ceil(progress * len(self.words))
+        keep = np.zeros(self.alphas[0].shape, np.uint8)
+        for x0, y0, x1, y1 in self.words[:shown]:
+            keep[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = 1
+        keep_c = keep[0::2, 0::2]
+        prem = (self.planes[0] * keep, self.planes[1] * keep_c, self.planes[2] * keep_c)
+        return prem, (self.alphas[0] * keep, self.alphas[1] * keep_c)
+
+
+def _blend(plane: np.ndarray, prem: np.ndarray, alpha: np.ndarray, x: int, y: int) -> None:
+    """plane = plane * (1 - alpha) + prem over the sprite's region, clipped to the plane."""
+    ph, pw = plane.shape
+    h, w = alpha.shape
+    x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + w, pw), min(y + h, ph)
+    if x0 >= x1 or y0 >= y1:
+        return
+    sx, sy = x0 - x, y0 - y
+    region = plane[y0:y1, x0:x1]
+    inv = cv2.bitwise_not(alpha[sy:sy + y1 - y0, sx:sx + x1 - x0])
+    cv2.multiply(region, inv, dst=region, scale=1 / 255)
+    cv2.add(region, prem[sy:sy + y1 - y0, sx:sx + x1 - x0], dst=region)
+
+
+@dataclass(frozen=True)
+class KenBurns:
+    """Slow zoom and pan over a scene: zoom factors and pan as fractions of the canvas."""
+
+    zoom_from: float = 1.0
+    zoom_to: float = 1.08
+    pan: tuple[float, float] = (0.0, -0.02)
+
+    @property
+    def max_zoom(self) -> float:
+        return max(self.zoom_from, self.zoom_to, 1.0)
+
+
+@dataclass(frozen=True, eq=False)
+class SceneFrames:
+    """One scene on the timeline: frames ``[start, start + frames)``.
+
+    ``background`` is an I420 buffer (see :func:`rgb_to_i420`) at canvas size,
+    or at canvas size times ``ken_burns.max_zoom`` when the background moves.
+    """
+
+    start: int
+    frames: int
+    background: np.ndarray
+    sprites: tuple[Sprite, ...] = ()
+    ken_burns: KenBurns | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + self.frames
+
+
+@dataclass(frozen=True)
+class ProgressBar:
+    color: tuple[int, int, int]  # RGB
+    height: int  # px
+    position: str = "top"  # top | bottom
+
+
+@dataclass(frozen=True, eq=False)
+class Timeline:
+    """Everything the frame compositor needs, in output pixels and frames."""
+
+    size: tuple[int, int]  # (width, height), both even
+    fps: int
+    frames: int
+    scenes: tuple[SceneFrames, ...]
+    transition: str = "crossfade"  # cut | crossfade | slide
+    transition_frames: int = 0
+    progress_bar: ProgressBar | None = None
+
+    def __post_init__(self) -> None:
+        if self.size[0] % 2 or self.size[1] % 2:
+            raise RenderError(f"clip size {self.size[0]}x{self.size[1]} must have even width and height")
+
+    @property
+    def duration(self) -> float:
+        return self.frames / self.fps
+
+    def new_frame(self) -> np.ndarray:
+        return np.empty((self.size[1] * 3 // 2, self.size[0]), np.uint8)
+
+
+class _SceneDrawer:
+    """Draws the frames of one scene; caches the composite once nothing moves."""
+
+    def __init__(self, scene: SceneFrames, size: tuple[int, int], fps: int):
+        self.scene, self.size, self.fps = scene, size, fps
+        self._static: np.ndarray | None = None
+        self._slide_px = round(0.025 * size[1])
+        self.settle_frame = max((self._settle_time(s) for s in scene.sprites), default=0.0) * fps
+
+    @staticmethod
+    def _settle_time(sprite: Sprite) -> float:
+        return 0.0 if sprite.motion.kind == "none" else sprite.motion.delay + sprite.motion.duration
+
+    def frame(self, k: int, scratch: np.ndarray) -> np.ndarray:
+        """Frame ``k`` of the scene; the result must be treated as read-only."""
+        if self.scene.ken_burns is None and k >= self.settle_frame:
+            if self._static is None:
+                self._static = self._compose(k, np.empty_like(scratch))
+            return self._static
+        return self._compose(k, scratch)
+
+    def _compose(self, k: int, out: np.ndarray) -> np.ndarray:
+        t = k / self.fps
+        self._draw_background(k, out)
+        for sprite in self.scene.sprites:
+            sprite.draw(out, t, self._slide_px)
+        return out
+
+    def _draw_background(self, k: int, out: np.ndarray) -> None:
+        kb, bg = self.scene.ken_burns, self.scene.background
+        if kb is None:
+            np.copyto(out, bg)
+            return
+        w, h = self.size
+        p = k / max(1, self.scene.frames - 1)
+        zoom = kb.zoom_from + (kb.zoom_to - kb.zoom_from) * p
+        half_w, half_h = w / (2 * zoom), h / (2 * zoom)
+        # window centre in canvas units, kept inside the canvas
+        cx = min(max(w / 2 + kb.pan[0] * w * p, half_w), w - half_w)
+        cy = min(max(h / 2 + kb.pan[1] * h * p, half_h), h - half_h)
+        s = bg.shape[1] / w  # source pixels per canvas unit
+        a = s / zoom
+        tx, ty = s * (cx - half_w), s * (cy - half_h)
+        flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+        for i, (dst, src) in enumerate(zip(planes(out), planes(bg))):
+            if i == 0:
+                m = np.array([[a, 0.0, tx], [0.0, a, ty]])
+            else:  # chroma sample i sits at luma 2i + 0.5
+                m = np.array([[a, 0.0, (0.5 * a + tx - 0.5) / 2], [0.0, a, (0.5 * a + ty - 0.5) / 2]])
+            cv2.warpAffine(src, m, (dst.shape[1], dst.shape[0]), dst=dst, flags=flags,
+                           borderMode=cv2.BORDER_REPLICATE)
+
+
+def background_frames(scene: SceneFrames, size: tuple[int, int], indices: Sequence[int]) -> list[np.ndarray]:
+    """The scene's background alone (no sprites) at the given frame indices, as RGB."""
+    drawer = _SceneDrawer(SceneFrames(scene.start, scene.frames, scene.background, (), scene.ken_burns), size, 1)
+    scratch = np.empty((size[1] * 3 // 2, size[0]), np.uint8)
+    return [i420_to_rgb(drawer.frame(k, scratch)) for k in indices]
+
+
+def iter_frames(timeline: Timeline, pool: "queue.Queue[np.ndarray] | None" = None) -> Iterator[np.ndarray]:
+    """Yield every frame of the timeline as an I420 buffer (H * 3 / 2, W) uint8.
+
+    With a ``pool``, each frame is written into a buffer taken from it (the
+    consumer puts buffers back once done with them); without, one buffer is
+    reused, so the consumer must use each frame before asking for the next.
+    """
+    drawers = [_SceneDrawer(s, timeline.size, timeline.fps) for s in timeline.scenes]
+    scratch = [timeline.new_frame() for _ in range(2)]
+    own = timeline.new_frame()
+    bar = _BarPainter(timeline)
+    active = 0
+    for f in range(timeline.frames):
+        while active < len(drawers) - 1 and f >= drawers[active].scene.end:
+            active += 1
+        out = pool.get() if pool is not None else own
+        current = drawers[active]
+        nxt = drawers[active + 1] if active + 1 < len(drawers) else None
+        a = current.frame(f - current.scene.start, scratch[0])
+        if nxt is not None and f >= nxt.scene.start:
+            b = nxt.frame(f - nxt.scene.start, scratch[1])
+            _transition(out, a, b, timeline, f - nxt.scene.start)
+        else:
+            np.copyto(out, a)
+        bar.paint(out, (f + 1) / timeline.frames)
+        yield out
+
+
+def _transition(out: np.ndarray, a: np.ndarray, b: np.ndarray, timeline: Timeline, j: int) -> None:
+    """Frame ``j`` of the transition from scene frame ``a`` to ``b`` (I420 buffers)."""
+    weight = (j + 1) / (timeline.transition_frames + 1)
+    if timeline.transition == "slide":
+        w = timeline.size[0]
+        eased = 1 - (1 - weight) ** 3
+        dx = min(w, max(2, _even(eased * w)))
+        for i, (o, pa, pb) in enumerate(zip(planes(out), planes(a), planes(b))):
+            d = dx if i == 0 else dx // 2
+            width = o.shape[1]
+            o[:, : width - d] = pa[:, d:]
+            o[:, width - d:] = pb[:, :d]
+    else:  # crossfade: one weighted add over all three planes at once
+        cv2.addWeighted(a, 1 - weight, b, weight, 0, dst=out)
+
+
+class _BarPainter:
+    """Paints the progress bar into I420 frames."""
+
+    def __init__(self, timeline: Timeline):
+        self.bar = timeline.progress_bar
+        if self.bar is not None:
+            h = timeline.size[1]
+            self.height = max(2, _even(self.bar.height))
+            self.top = 0 if self.bar.position == "top" else h - self.height
+            self.yuv = yuv_color(self.bar.color)
+
+    def paint(self, frame: np.ndarray, fraction: float) -> None:
+        if self.bar is None:
+            return
+        y, u, v = planes(frame)
+        width = _even(y.shape[1] * fraction)
+        y[self.top:self.top + self.height, :width] = self.yuv[0]
+        for plane, value in ((u, self.yuv[1]), (v, self.yuv[2])):
+            plane[self.top // 2:(self.top + self.height) // 2, :width // 2] = value
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+@dataclass(frozen=True)
+class EncodeSettings:
+    """x264 settings. ``draft`` is the fast low-quality preview."""
+
+    preset: str = "veryfast"
+    crf: int = 20
+    profile: str = "high"
+    pix_fmt: str = "yuv420p"
+
+    @classmethod
+    def draft(cls) -> "EncodeSettings":
+        return cls(preset="ultrafast", crf=30)
+
+
+def video_args(settings: EncodeSettings, fps: int) -> list[str]:
+    """x264 output options (shared with the benchmark's encode-only floor)."""
+    return ["-c:v", "libx264", "-preset", settings.preset, "-crf", str(settings.crf),
+            "-profile:v", settings.profile, "-pix_fmt", settings.pix_fmt, "-r", str(fps),
+            "-fps_mode", "cfr", "-colorspace", "bt709", "-color_primaries", "bt709",
+            "-color_trc", "bt709", "-color_range", "tv"]
+
+
+def raw_input_args(size: tuple[int, int], fps: int) -> list[str]:
+    """Input options describing the raw I420 frames we pipe."""
+    return ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{size[0]}x{size[1]}", "-r", str(fps)]
+
+
+def encode_video(timeline: Timeline, dest: str | os.PathLike, *, music: MusicBed | None = None,
+                 settings: EncodeSettings = EncodeSettings(), progress: ProgressFn | None = None) -> Path:
+    """Compose every frame of ``timeline`` and encode it to an MP4 at ``dest``.
+
+    H.264 (``settings``), CFR at the timeline's fps, ``+faststart``; the music
+    bed, if any, is normalised and muxed as AAC 48 kHz stereo. Written
+    atomically. ``progress(done, total)`` is called as frames are encoded.
+    """
+    dest = Path(dest)
+    with atomic_path(dest) as tmp, tempfile.TemporaryFile() as errlog:
+        args = [ffmpeg_exe(), "-hide_banner", "-nostats", "-loglevel", "error", "-y",
+                *raw_input_args(timeline.size, timeline.fps), "-i", "pipe:0"]
+        if music is not None:
+            args += ["-i", str(music.wav), "-map", "0:v:0", "-map", "1:a:0", *_audio_args(music)]
+        args += [*video_args(settings, timeline.fps), "-movflags", "+faststart", str(tmp)]
+        proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errlog)
+        _widen_pipe(proc.stdin)
+        try:
+            with _single_threaded_cv2():
+                failure = _pump(timeline, proc, progress)
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        code = proc.wait()
+        if failure is not None or code != 0:
+            errlog.seek(0)
+            detail = _tail(errlog.read().decode(errors="replace")) or str(failure)
+            raise RenderError(f"ffmpeg failed (exit {code}) while encoding the clip:\n{detail}", str(dest))
+    return dest
+
+
+def _widen_pipe(stream) -> None:
+    """Let the pipe hold 1 MiB instead of 64 KiB: a frame crosses in a few writes, not dozens."""
+    with contextlib.suppress(OSError, AttributeError):
+        fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+
+
+def _pump(timeline: Timeline, proc: subprocess.Popen, progress: ProgressFn | None) -> BaseException | None:
+    """Feed frames to ffmpeg's stdin from a writer thread; return the writer's error."""
+    pool: queue.Queue[np.ndarray] = queue.Queue()
+    for _ in range(_POOL_SIZE):
+        pool.put(timeline.new_frame())
+    todo: queue.Queue[np.ndarray | None] = queue.Queue(maxsize=_POOL_SIZE)
+    errors: list[BaseException] = []
+    stdin = proc.stdin
+    assert stdin is not None
+
+    def writer() -> None:
+        done = 0
+        while (frame := todo.get()) is not None:
+            try:
+                if not errors:
+                    stdin.write(memoryview(frame).cast("B"))
+                    done += 1
+                    if progress is not None:
+                        progress(done, timeline.frames)
+            except (BrokenPipeError, OSError) as exc:
+                errors.append(exc)
+            finally:
+                pool.put(frame)
+
+    thread = threading.Thread(target=writer, name="ffmpeg-writer", daemon=True)
+    thread.start()
+    try:
+        for frame in iter_frames(timeline, pool):
+            todo.put(frame)
+            if errors:
+                break
+    finally:
+        todo.put(None)
+        thread.join()
+        with contextlib.suppress(BrokenPipeError, OSError):
+            stdin.close()
+    return errors[0] if errors else None
+
+
+def encode_raw_file(raw: str | os.PathLike, size: tuple[int, int], fps: int, dest: str | os.PathLike,
+                    settings: EncodeSettings = EncodeSettings()) -> Path:
+    """Encode raw I420 frames from a file with the same x264 settings (benchmark floor)."""
+    _run([ffmpeg_exe(), "-hide_banner", "-nostats", "-loglevel", "error", "-y",
+          *raw_input_args(size, fps), "-i", str(raw), *video_args(settings, fps),
+          "-movflags", "+faststart", str(dest)], "ffmpeg", dest)
+    return Path(dest)
+
+
+def save_scene_frame(timeline: Timeline, scene: int, dest: str | os.PathLike, *, quality: int = 90) -> Path:
+    """Write scene ``scene`` once its text has settled, without progress bar, as a JPEG (cover)."""
+    drawer = _SceneDrawer(timeline.scenes[scene], timeline.size, timeline.fps)
+    k = min(timeline.scenes[scene].frames - 1, math.ceil(drawer.settle_frame))
+    frame = i420_to_rgb(drawer.frame(k, timeline.new_frame()))
+    with atomic_path(dest) as tmp:
+        Image.fromarray(frame).save(tmp, "JPEG", quality=quality, optimize=True, progressive=True)
+    return Path(dest)
