@@ -90,3 +90,39 @@ def test_xhtml_with_xml_declaration_and_declared_language() -> None:
     )
     assert (a.source_format, a.headline, a.lang) == ("html", "Neue Brücke", "de")
     assert a.paragraphs == ("Der Bürgermeister sagte am Montag, dass die neue Brücke im Sommer fertig sein werde.",)
+
+
+@pytest.mark.parametrize(
+    ("line", "byline", "date", "source"),
+    [
+        ("By Sarah Lee, February 12, 2024", "Sarah Lee", "2024-02-12", None),
+        ("By Sarah Lee | Reuters", "Sarah Lee", None, "Reuters"),
+        ("Par Marie Dupont, le 12 février 2024", "Marie Dupont", "2024-02-12", None),
+        ("Par Marie Dupont (AFP)", "Marie Dupont", None, "AFP"),
+    ],
+)
+def test_byline_element_is_parsed_not_cut_at_its_commas(
+    line: str, byline: str, date: str | None, source: str | None
+) -> None:
+    page = PAGE.read_text(encoding="utf-8")
+    page = page.replace('<meta name="author" content="Priya Natarajan">', "")
+    page = page.replace('<meta property="article:published_time" content="2024-03-14T21:40:00+00:00">', "")
+    page = page.replace('<time datetime="2024-03-14T21:40:00+00:00">Thursday, March 14, 2024</time>', "")
+    page = page.replace("By Priya Natarajan, Local Democracy Reporter", line)
+    a = parse_article_text(page, fmt="html")
+    assert (a.byline, a.date, a.credits.source) == (byline, date, source)
+    assert not any("Lee" in p or "Dupont" in p for p in a.paragraphs)
+
+
+def test_short_page_run_into_one_line_keeps_its_byline_out_of_the_text() -> None:
+    a = parse_article_text(
+        "<html><head><title>Council backs budget</title></head><body><article><h1>Council backs budget</h1>"
+        "<p class='byline'>By Sarah Lee, February 12, 2024</p><p>The council approved the budget on Monday.</p>"
+        "<p>The mayor said it protects public services.</p></article></body></html>",
+        fmt="html",
+    )
+    assert (a.byline, a.date) == ("Sarah Lee", "2024-02-12")
+    assert a.paragraphs == (
+        "The council approved the budget on Monday.",
+        "The mayor said it protects public services.",
+    )

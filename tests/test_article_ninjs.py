@@ -48,6 +48,31 @@ def test_ninjs_2x_item() -> None:
     assert len(a.paragraphs) == 3
 
 
+@pytest.mark.parametrize(
+    ("by", "byline", "date", "source"),
+    [
+        ("By Sarah Lee, February 12, 2024", "Sarah Lee", "2024-02-12", None),
+        ("By Sarah Lee | Reuters", "Sarah Lee", None, "Reuters"),
+        ("Par Marie Dupont, le 12 février 2024", "Marie Dupont", "2024-02-12", None),
+        ("Par Marie Dupont (AFP)", "Marie Dupont", None, "AFP"),
+    ],
+)
+def test_byline_field_with_a_date_or_an_agency(by: str, byline: str, date: str | None, source: str | None) -> None:
+    item = {"headline": "Ferry strike called off", "byline": by, "body_text": "The union accepted a 6% rise."}
+    a = parse_article_text(json.dumps(item), fmt="ninjs")
+    assert (a.byline, a.date, a.credits.source) == (byline, date, source)
+
+
+def test_versioncreated_wins_over_a_byline_date() -> None:
+    item = {
+        "headline": "Ferry strike called off",
+        "byline": "By Sarah Lee, February 12, 2024",
+        "versioncreated": "2024-02-13T08:00:00Z",
+        "body_text": "The union accepted a 6% rise.",
+    }
+    assert parse_article_text(json.dumps(item), fmt="ninjs").date == "2024-02-13"
+
+
 def test_summary_that_is_an_excerpt_of_the_body_is_not_a_dek() -> None:
     item = {
         "headline": "Ferry strike called off",

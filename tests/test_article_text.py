@@ -226,12 +226,81 @@ def test_kicker_between_headline_and_byline_is_furniture() -> None:
         ("2024-02-26", None, "2024-02-26", None),
         ("1er mars 2024", None, "2024-03-01", None),
         ("Publié le 26/02/2024 à 10h30, mis à jour le 27/02/2024 à 08h00", None, "2024-02-26", None),
+        ("By Sarah Lee, February 12, 2024", "Sarah Lee", "2024-02-12", None),
+        ("By Sarah Lee | Reuters", "Sarah Lee", None, "Reuters"),
+        ("By Sarah Lee | Reuters, February 12, 2024", "Sarah Lee", "2024-02-12", "Reuters"),
+        ("Par Marie Dupont, le 12 février 2024", "Marie Dupont", "2024-02-12", None),
+        ("Par Marie Dupont le 12 février 2024", "Marie Dupont", "2024-02-12", None),
+        ("Par Marie Dupont (AFP)", "Marie Dupont", None, "AFP"),
+        ("Par Marie Dupont (AFP), 12/02/2024 à 10h30", "Marie Dupont", "2024-02-12", "AFP"),
     ],
 )
 def test_byline_and_date_lines(line: str, byline: str | None, date: str | None, source: str | None) -> None:
     a = article(f"Grenoble ferme sa piscine\n\n{line}\n\n{BODY}")
     assert (a.byline, a.date, a.credits.source) == (byline, date, source)
     assert line not in a.text
+
+
+def test_byline_date_is_recorded_as_written() -> None:
+    a = article(f"Grenoble ferme sa piscine\n\nBy Sarah Lee, February 12, 2024\n\n{BODY}")
+    assert (a.byline, a.date, a.date_text) == ("Sarah Lee", "2024-02-12", "February 12, 2024")
+    assert [(d.reason, d.text) for d in a.dropped] == [("byline", "By Sarah Lee, February 12, 2024")]
+
+
+def test_byline_with_agency_is_not_a_photo_credit() -> None:
+    a = article(f"Grenoble ferme sa piscine\n\nBy Sarah Lee | Reuters\n\n{BODY}")
+    assert a.credits.photographer is None and a.credits.source == "Reuters"
+    assert [d.reason for d in a.dropped] == ["byline"]
+
+
+LONG_BODY = "\n\n".join(
+    f"Le conseil municipal a examiné le point numéro {n} de l’ordre du jour avant de passer au vote." for n in range(12)
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "byline", "date"),
+    [
+        ("By Sarah Lee, February 12, 2024", "Sarah Lee", "2024-02-12"),
+        ("By Sarah Lee | Reuters", "Sarah Lee", None),
+        ("Par Marie Dupont, le 12 février 2024", "Marie Dupont", "2024-02-12"),
+        ("Par Marie Dupont (AFP)", "Marie Dupont", None),
+        ("Par Marie Dupont", "Marie Dupont", None),  # a bare byline signing the end of the story
+    ],
+)
+def test_byline_after_the_header_never_stays_in_the_paragraphs(line: str, byline: str, date: str | None) -> None:
+    a = article(f"Grenoble ferme sa piscine\n\n{LONG_BODY}\n\n{line}\n")
+    assert (a.byline, a.date) == (byline, date)
+    assert line not in a.text and len(a.paragraphs) == 12
+    assert ("byline", line) in [(d.reason, d.text) for d in a.dropped]
+
+
+def test_signed_byline_in_the_middle_of_a_long_story_is_dropped() -> None:
+    paragraphs = LONG_BODY.split("\n\n")
+    text = "\n\n".join(paragraphs[:11] + ["Par Marie Dupont (AFP)"] + paragraphs[11:])
+    a = article(f"Grenoble ferme sa piscine\n\n{text}\n")
+    assert a.byline == "Marie Dupont" and "Marie Dupont" not in a.text
+
+
+def test_reporter_of_a_byline_is_no_hashtag() -> None:
+    from repackage.editorial.story import build_story
+
+    for line in ("By Sarah Lee, February 12, 2024", "By Sarah Lee | Reuters"):
+        a = article(
+            f"Council backs new budget\n\n{line}\n\nThe city council approved the new budget on Monday after a "
+            "long debate.\n\nThe mayor said the plan protects public services, and critics said taxes would rise."
+        )
+        assert "#Lee" not in build_story(a).post_copy.hashtags
+        assert "Lee" not in a.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By then, the council had already voted.", "Par la suite, le maire a quitté la salle.", "By Sunday, March 3, 2024"],
+)
+def test_prose_closing_a_story_is_not_a_byline(line: str) -> None:
+    a = article(f"Grenoble ferme sa piscine\n\n{LONG_BODY}\n\n{line}\n")
+    assert a.byline is None and a.paragraphs[-1] == line
 
 
 def test_date_in_a_sentence_is_not_a_dateline() -> None:

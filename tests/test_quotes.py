@@ -127,6 +127,8 @@ def test_every_shared_article_gives_verbatim_quotes(path: Path) -> None:
         assert_well_formed(article, quote)
 
 
+ACLU = "Union américaine pour les libertés civiles (ACLU)"
+
 SPEAKERS = [
     ("wikinews-fr-01-traite-de-rome-60-ans.txt", "Nous nous sommes arrêtés", "Paolo Gentiloni"),
     ("wikinews-fr-01-traite-de-rome-60-ans.txt", "nous avons appris la leçon", "Paolo Gentiloni"),
@@ -154,6 +156,9 @@ SPEAKERS = [
     ("wikinews-fr-07-cour-appel-decret-immigration.txt", "ON SE VOIT AU TRIBUNAL", "Donald Trump"),
     ("wikinews-fr-07-cour-appel-decret-immigration.txt", "Aucun étranger", "Tom Cotton"),
     ("wikinews-fr-07-cour-appel-decret-immigration-scraped.txt", "ON SE VOIT AU TRIBUNAL", "Donald Trump"),
+    # "... par l'Union américaine pour les libertés civiles (ACLU) : « ... » a-t-elle déclaré."
+    ("wikinews-fr-07-cour-appel-decret-immigration.txt", "Les tentatives erratiques", ACLU),
+    ("wikinews-fr-07-cour-appel-decret-immigration-scraped.txt", "Les tentatives erratiques", ACLU),
     ("wikinews-fr-08-coree-du-sud-destitution-park.txt", "Les violations par Mme Park", "Lee Jung-mi"),
     ("wikinews-fr-08-coree-du-sud-destitution-park.txt", "La présidente Park", "Bae Soo-rok"),
     ("wikinews-en-01-world-cup-2018-day-five.txt", "I think we have learned", "Hernan Dario Gomez"),
@@ -162,6 +167,8 @@ SPEAKERS = [
     ("wikinews-en-02-ozone-warming-crops.txt", "The climate projections", "Colette Heald"),
     ("wikinews-en-02-ozone-warming-crops.txt", "nobody has looked", "Colette Heald"),
     ("wikinews-en-02-ozone-warming-crops.txt", "An air-quality cleanup", "Colette Heald"),
+    # right after "... due to the Clean Air Act.": a title word ending the sentence before
+    ("wikinews-en-02-ozone-warming-crops.txt", "Despite an increase", "Colette Heald"),
     ("wikinews-en-03-italy-religious-schools-taxes.txt", "because the users", None),  # "The city reasoned"
     ("wikinews-en-03-italy-religious-schools-taxes.txt", "a discussion table", "Claudio De Vincenti"),
     ("wikinews-en-03-italy-religious-schools-taxes.txt", "many schools will", "Toccafondi"),
@@ -212,6 +219,21 @@ def test_pronoun_attribution_has_lower_confidence_than_a_name() -> None:
     pronoun = quote_starting(quotes, "La présidente Park")
     assert named.confidence == 0.95 and 0.5 <= pronoun.confidence < 0.8
     assert pronoun.attribution == "poursuit-il"
+
+
+@needs_shared
+def test_organisation_pronoun_attribution_is_the_pronoun_confidence() -> None:
+    quotes = quotes_of(shared("wikinews-fr-07-cour-appel-decret-immigration.txt"))
+    aclu = quote_starting(quotes, "Les tentatives erratiques")
+    assert (aclu.attribution, aclu.confidence, aclu.role) == ("a-t-elle déclaré", 0.75, None)
+
+
+@needs_shared
+def test_quote_after_a_sentence_ending_in_a_title_word_is_kept() -> None:
+    quotes = quotes_of(shared("wikinews-en-02-ozone-warming-crops.txt"))
+    quote = quote_starting(quotes, "Despite an increase")
+    assert quote.text.endswith("regulations, and air quality policy.")
+    assert quote.attribution == "Heald told" and quote.confidence == 0.75
 
 
 # --- written test articles: tricky attribution ------------------------------------------
@@ -345,6 +367,119 @@ def test_single_quotes_with_an_attribution_are_speech() -> None:
     a = article("Mayor Linda Park opened the bridge. ‘It is a great day for the city,’ she said.", "en")
     (quote,) = quotes_of(a)
     assert quote.speaker == "Linda Park" and quote.marks == "‘’"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        (
+            "Le Parlement a adopté la loi. « Nous continuerons le combat jusqu’au bout », a déclaré Marie Dupont.",
+            "fr",
+            "Marie Dupont",
+        ),
+        (
+            "Le Parlement a adopté la loi. « Nous continuerons le combat jusqu’au bout de cette réforme. »",
+            "fr",
+            None,
+        ),
+        (
+            'The Senate passed the bill. "We will keep fighting until the very end," said Mary Smith.',
+            "en",
+            "Mary Smith",
+        ),
+        (
+            'Protesters marched after the show, "We will keep fighting until the very end," said Mary Smith.',
+            "en",
+            "Mary Smith",
+        ),
+        (
+            'The crowd sang the last words. "We will keep fighting until the very end of this campaign."',
+            "en",
+            None,
+        ),
+    ],
+)
+def test_title_word_before_the_quote_sentence_or_clause_does_not_drop_it(
+    text: str, lang: str, speaker: str | None
+) -> None:
+    (quote,) = quotes_of(article(text, lang))
+    assert quote.speaker == speaker
+    assert quote.text.startswith(("Nous continuerons", "We will keep fighting"))
+
+
+def test_title_word_right_before_the_mark_still_makes_a_title() -> None:
+    fr = "La ministre a cité le livre « Nous continuerons le combat jusqu’au bout » hier soir."
+    en = 'She read the book "We will keep fighting until the very end" last summer.'
+    titled = 'He starred in a film titled "We will keep fighting until the very end" last year.'
+    assert quotes_of(article(fr, "fr")) == ()
+    assert quotes_of(article(en, "en")) == ()
+    assert quotes_of(article(titled, "en")) == ()
+
+
+def test_speech_verb_attribution_is_speech_whatever_precedes_the_quote() -> None:
+    a = article(
+        "La ministre a défendu la loi « Nous continuerons le combat jusqu’au bout », a déclaré Marie Dupont.",
+        "fr",
+    )
+    (quote,) = quotes_of(a)
+    assert quote.speaker == "Marie Dupont" and quote.attribution == "a déclaré Marie Dupont"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "La ministre du Travail, Claire Dubois, a présenté la réforme mardi. Selon elle, « cette "
+            "réforme protège ceux qui travaillent et ceux qui cherchent un emploi ».",
+            "Claire Dubois",
+        ),
+        (
+            "Le syndicaliste Marc Lefèvre a quitté la salle. Selon lui, « le gouvernement n’a rien "
+            "compris à la situation des chômeurs ».",
+            "Marc Lefèvre",
+        ),
+    ],
+)
+def test_selon_elle_and_selon_lui_resolve_like_other_pronouns(text: str, speaker: str) -> None:
+    (quote,) = quotes_of(article(text, "fr"))
+    assert quote.speaker == speaker
+    assert quote.attribution in ("Selon elle", "Selon lui")
+    assert quote.confidence == 0.6  # the antecedent is in the sentence before
+
+
+def test_selon_elle_skips_a_person_of_the_other_gender() -> None:
+    a = article(
+        "Le ministre Paul Durand a rencontré la députée Sophie Martin. Le ministre est reparti seul. "
+        "Selon elle, « rien n’a été décidé pendant cette réunion de deux heures ».",
+        "fr",
+    )
+    (quote,) = quotes_of(a)
+    assert quote.speaker == "Sophie Martin"
+
+
+QUOTE = "« Nous condamnons fermement cette attaque contre les civils »"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "confidence"),
+    [
+        # the organisation, named with a determiner of the pronoun's gender
+        (f"L'Union européenne a publié un communiqué mardi. {QUOTE}, a-t-elle déclaré.", "Union européenne", 0.6),
+        (f"La nouvelle est saluée par la Commission européenne : {QUOTE} a-t-elle déclaré.", "Commission européenne", 0.75),
+        (f"La Commission a publié un rapport. Selon elle, {QUOTE}.", "Commission", 0.6),
+        # "il" cannot be "la Commission": the person is meant
+        (f"Le ministre Paul Durand a rencontré la Commission européenne. {QUOTE}, a-t-il déclaré.", "Paul Durand", 0.6),
+        # a person, then an organisation of the same gender: either could be meant
+        (f"Claire Dubois a rencontré la Commission européenne. {QUOTE}, a-t-elle déclaré.", None, 0.0),
+        # the words after the name may hold its verb: no name to print
+        (f"La Commission européenne condamne fermement l'attaque. {QUOTE}, a-t-elle déclaré.", None, 0.0),
+        # a plural or an unnamed thing is no antecedent
+        (f"Les associations ont publié un communiqué. {QUOTE}, a-t-elle déclaré.", None, 0.0),
+    ],
+)
+def test_pronoun_standing_for_an_organisation(text: str, speaker: str | None, confidence: float) -> None:
+    (quote,) = quotes_of(article(text, "fr"))
+    assert (quote.speaker, quote.confidence) == (speaker, confidence)
 
 
 def test_unattributed_quote_is_kept_without_speaker() -> None:

@@ -7,8 +7,10 @@ gives (:class:`Draft`). :func:`build_article` then:
 1. takes the headline (the first line that is not furniture), unless the
    format gave one;
 2. sorts out lines that are not story text: credit lines, calls to action,
-   read-also links and furniture (anywhere), byline and date lines (near
-   the top only, see :func:`_sort_lines`);
+   read-also links, furniture and signed bylines ("By Jane Doe | Reuters",
+   "Par Jean Dupont, le 12 février 2024") anywhere; other byline and date
+   lines near the top only (see :func:`_sort_lines`), or a byline signing
+   the story's last line;
 3. groups the remaining lines into paragraphs (per block; Markdown joins a
    block's lines, plain text keeps one paragraph per line unless the block is
    hard-wrapped);
@@ -40,7 +42,7 @@ from ..errors import ArticleError
 from ..models import Article, Credits, DroppedLine
 from .credits import merge_credits, parse_credit_line
 from .dates import dateline
-from .furniture import furniture_reason, is_clickbait, parse_byline, split_trailing_cta
+from .furniture import Byline, furniture_reason, is_clickbait, parse_byline, split_trailing_cta
 from .heal import Para, ends_sentence, heal_paragraphs, join_texts
 from .lang import UNDETERMINED, detect_language
 
@@ -140,11 +142,20 @@ def _take_headline(lines: list[Line], state: _State) -> tuple[str, int]:
 # --- step 2: line classification --------------------------------------------------------
 
 def _classify_anywhere(line: Line, state: _State, position: int) -> str | None:
-    """Drop a furniture or credit line wherever it is; the reason when dropped."""
+    """Drop a furniture, credit or signed byline line wherever it is; the reason when dropped.
+
+    A signed byline (names with an agency or a date: "By Jane Doe | Reuters",
+    "Par Jean Dupont, le 12 février 2024") is never story text; a bare one
+    ("Par Jean Dupont") is only taken in the header (see :func:`_sort_lines`).
+    """
     if line.kind not in ("text", "item"):
         return None
     reason = furniture_reason(line.text)
-    if not reason and line.kind == "text" and (credit := parse_credit_line(line.text)):
+    byline = parse_byline(line.text, state.lang) if not reason and line.kind == "text" else None
+    if byline and byline.signed:
+        _record_byline(byline, line.text, state)
+        reason = "byline"
+    elif not reason and not byline and line.kind == "text" and (credit := parse_credit_line(line.text)):
         state.credits.append(credit)
         reason = "credit"
     if reason:
@@ -177,7 +188,7 @@ def _apply_meta(parts: list[str], state: _State, dry_run: bool) -> bool:
     """Whether every part is a dateline, a byline or a credit (and record them unless dry run)."""
     for part in parts:
         date = dateline(part, state.lang)
-        byline = None if date else parse_byline(part)
+        byline = None if date else parse_byline(part, state.lang)
         credit = None if date or byline else parse_credit_line(part)
         if not (date or byline or credit):
             return False
@@ -185,13 +196,21 @@ def _apply_meta(parts: list[str], state: _State, dry_run: bool) -> bool:
             continue
         if date and state.date is None:
             state.date, state.date_text = date.iso, part[date.start : date.end]
-        if byline and state.byline is None:
-            state.byline = byline.names
-            if byline.organisation:
-                state.credits.append(Credits(source=byline.organisation, raw=(part,)))
+        if byline:
+            _record_byline(byline, part, state)
         if credit:
             state.credits.append(credit)
     return True
+
+
+def _record_byline(byline: Byline, raw: str, state: _State) -> None:
+    """The first byline names the writers; its agency is a source, its date the article's if none yet."""
+    if state.byline is None:
+        state.byline = byline.names
+        if byline.organisation:
+            state.credits.append(Credits(source=byline.organisation, raw=(raw,)))
+    if byline.date and state.date is None:
+        state.date, state.date_text = byline.date, byline.date_text
 
 
 def _sort_lines(lines: list[Line], start: int, state: _State) -> list[tuple[int, Line]]:
@@ -211,13 +230,17 @@ def _sort_lines(lines: list[Line], start: int, state: _State) -> list[tuple[int,
         if len(line.text) > _BODY_LINE_CHARS or not near_top:
             header_open = False
         reason = _classify_anywhere(line, state, i)
-        if reason == "credit" and header_open:
+        if reason in ("credit", "byline") and header_open:
             state.last_header_meta = i
         if reason:
             continue
         if near_top and _header_meta(line, state, i):
             if header_open:
                 state.last_header_meta = i
+            continue
+        if i == len(lines) - 1 and line.kind == "text" and (byline := parse_byline(line.text, state.lang)):
+            _record_byline(byline, line.text, state)  # a story signed at its end: "Par Jean Dupont"
+            state.drop(line.text, "byline", i)
             continue
         if state.last_header_meta >= 0 or len(kept) >= _HEADER_MAX_CANDIDATES:
             header_open = False

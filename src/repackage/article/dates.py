@@ -121,6 +121,12 @@ def _without_overlaps(found: list[DateMatch]) -> list[DateMatch]:
     return kept
 
 
+def is_calendar_word(word: str) -> bool:
+    """A weekday or month name ("Monday", "mars")."""
+    folded = word.lower().rstrip(".")
+    return folded in _WEEKDAYS or folded in _MONTHS
+
+
 def parse_date(text: str, lang: str | None = None) -> str | None:
     """ISO date of the first date written in ``text``, or None."""
     found = _matches(text, lang)

@@ -15,7 +15,9 @@ Portuguese and Dutch wording where it is cheap to add.
 - **Teasers**: clickbait phrasing ("; la raison", "voici pourquoi", "ce qu’il
   faut savoir", "you won’t believe", "here’s why"). Whether a header line is a
   teaser or a standfirst is decided in ``assemble`` from these signals.
-- **Bylines** ("Par Jean Dupont", "By Jane Doe and John Roe, Reuters").
+- **Bylines** ("Par Jean Dupont", "By Jane Doe and John Roe, Reuters", "By Jane
+  Doe | Reuters", "Par Jean Dupont (AFP)", "By Jane Doe, February 12, 2024",
+  "Par Jean Dupont, le 12 février 2024"): names, agency or outlet, date.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from .credits import looks_like_person, parse_credit_line
-from .dates import dateline
+from .dates import dateline, is_calendar_word
 
 _A = r"['’]"  # apostrophes as typed or typeset
 
@@ -137,6 +139,13 @@ _ORG_TAIL = re.compile(r"^(?P<names>.+?)(?:\s*\((?P<paren>[^)]+)\)|\s*(?:,|–|�
 class Byline:
     names: str  # "Jean Dupont et Marie Curie", as written
     organisation: str | None = None  # "AFP" in "Par Jean Dupont (AFP)"
+    date: str | None = None  # ISO date written after the names ("By Jane Doe, February 12, 2024")
+    date_text: str | None = None  # that date as written ("February 12, 2024")
+
+    @property
+    def signed(self) -> bool:
+        """Names with an agency or a date: a byline wherever it stands, never prose."""
+        return bool(self.organisation or self.date)
 
 
 #: Words of a job title, which bylines append to names ("Jane Doe, Staff Reporter").
@@ -156,12 +165,23 @@ def _names_ok(names: str) -> bool:
 
 
 def _single_name(part: str) -> bool:
-    """One capitalised surname ("Par Dupont")."""
-    return bool(re.fullmatch(r"[^\W\d_][\w’'-]+", part)) and part[0].isupper() and not part.isupper()
+    """One capitalised surname ("Par Dupont"), not a day or a month ("By Monday")."""
+    return (
+        bool(re.fullmatch(r"[^\W\d_][\w’'-]+", part))
+        and part[0].isupper()
+        and not part.isupper()
+        and not is_calendar_word(part)
+    )
 
 
-def parse_byline(line: str) -> Byline | None:
-    """Byline of a line such as "Par Jean Dupont" or "By Jane Doe, Reuters"; else None."""
+#: Where a date may follow the names: "By Jane Doe, February 12, 2024",
+#: "Par Jean Dupont | lundi 26 février 2024", "Par Jean Dupont le 12 février 2024".
+_DATE_SEPARATOR = re.compile(r"\s*(?:[,|•·–—]|\s-)\s*|\s+(?=(?:le|on|published|publié|updated|mis à jour)\s)", re.I)
+
+
+def parse_byline(line: str, lang: str | None = None) -> Byline | None:
+    """Byline of a line such as "Par Jean Dupont", "By Jane Doe, Reuters",
+    "By Jane Doe | Reuters" or "By Jane Doe, February 12, 2024"; else None."""
     text = line.strip().rstrip(".")
     if len(text) > _MAX_FURNITURE_CHARS // 2:
         return None
@@ -169,6 +189,19 @@ def parse_byline(line: str) -> Byline | None:
     if not m:
         return None
     rest = m["rest"].strip()
+    for sep in _DATE_SEPARATOR.finditer(rest):
+        tail = rest[sep.end() :]
+        date = dateline(tail, lang)
+        if date and sep.start() > 0:
+            byline = _names_and_tail(rest[: sep.start()].strip())
+            if byline is None:
+                return None
+            return Byline(byline.names, byline.organisation, date.iso, tail[date.start : date.end])
+    return _names_and_tail(rest)
+
+
+def _names_and_tail(rest: str) -> Byline | None:
+    """ "Jean Dupont", "Jean Dupont (AFP)", "Jane Doe | Reuters", "Jane Doe, Staff Reporter"."""
     if _names_ok(rest):
         return Byline(rest)
     tail = _ORG_TAIL.match(rest)
@@ -176,7 +209,7 @@ def parse_byline(line: str) -> Byline | None:
         return None
     org = (tail["paren"] or tail["sep"] or tail["for"]).strip()
     if dateline(org) or len(org.split()) > _MAX_BYLINE_TAIL_WORDS:
-        return None  # "Par Jean Dupont | 26 février 2024": a byline and a date, split by the caller
+        return None
     return Byline(tail["names"].strip(), organisation=_organisation(org, explicit=bool(tail["for"])))
 
 

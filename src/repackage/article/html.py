@@ -21,9 +21,9 @@ from ..errors import ArticleError
 from ..models import Article, Credits
 from .assemble import Line, build_article
 from .cleanup import clean_inline, normalise_text
-from .credits import parse_credit_line
+from .credits import looks_like_person, parse_credit_line
 from .dates import parse_date
-from .furniture import parse_byline
+from .furniture import Byline, parse_byline
 from .lang import normalise_tag
 from .registry import ReadContext
 
@@ -119,6 +119,39 @@ def page_credits(root: Any) -> list[Credits]:
     return found
 
 
+_BYLINE_XPATH = (
+    "//*[contains(@class, 'byline') and not(ancestor-or-self::figure) and not(ancestor::figcaption)]"
+    " | //*[@rel='author'] | //*[@itemprop='author']"
+)
+
+
+def page_byline(root: Any, author: str | None, lang: str | None = None) -> tuple[str | None, Byline | None]:
+    """The writers' names, and the parsed byline when there is one.
+
+    The page's byline element ("By Jane Doe | Reuters", "Par Jean Dupont, le
+    12 février 2024") is read first; failing that, trafilatura's author,
+    which it builds by cutting such a line at commas and bars ("Jane Doe;
+    February"): only its parts that are names are kept.
+    """
+    for element in root.xpath(_BYLINE_XPATH):
+        text = clean_inline(element.text_content())
+        if text and (byline := parse_byline(text, lang)):
+            return byline.names, byline
+    if not author:
+        return None, None
+    if byline := parse_byline(author, lang):
+        return byline.names, byline
+    if ";" not in author:
+        return author, None
+    names = []
+    for part in (p.strip() for p in author.split(";")):
+        parsed = parse_byline(part, lang)
+        name = parsed.names if parsed else part if looks_like_person(part) else None
+        if name and name not in names:
+            names.append(name)
+    return (", ".join(names) or None), None
+
+
 def page_language(root: Any) -> str | None:
     """Declared language: ``<html lang>``, Content-Language meta or og:locale."""
     declared = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
@@ -159,20 +192,30 @@ def parse_html(text: str, ctx: ReadContext) -> Article:
     data = _extract(markup)
     body = data.get("text") or ""
     lines = [Line(clean_inline(t), i) for i, t in enumerate(body.split("\n")) if t.strip()]
-    lines = lines or html_lines(markup, ctx.source_path)
     headline = clean_inline(data.get("title") or "") or _first_text(root, "//h1 | //title")
+    if not lines or (len(lines) == 1 and headline and lines[0].text.startswith(headline + " ")):
+        # nothing, or a short page run into one line (title, byline and
+        # paragraphs together): read the page's own blocks instead
+        lines = html_lines(markup, ctx.source_path) or lines
     author = clean_inline(data.get("author") or "") or None
-    byline = parse_byline(author) if author else None
+    lang = page_language(root)
+    names, byline = page_byline(root, author, ctx.lang or lang)
     date = data.get("date")
+    iso = parse_date(date) if date else None
+    if iso is None and byline and byline.date:
+        iso, date = byline.date, byline.date_text
+    credits = page_credits(root)
+    if byline and byline.organisation:
+        credits.append(Credits(source=byline.organisation))
     draft = ctx.draft(
         "html",
         headline=headline,
         dek=clean_inline(data.get("excerpt") or data.get("description") or "") or None,
-        byline=byline.names if byline else author,
-        date=parse_date(date) if date else None,
+        byline=names,
+        date=iso,
         date_text=date,
-        lang=page_language(root),
-        credits=page_credits(root),
+        lang=lang,
+        credits=credits,
         notes=notes,
     )
     return build_article(lines, draft, lang=ctx.lang)

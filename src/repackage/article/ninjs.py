@@ -132,14 +132,17 @@ def parse_ninjs(text: str, ctx: ReadContext) -> Article:
     if not headline or lines is None:
         raise ArticleError(NOT_NINJS_MESSAGE, path=ctx.source_path)
     by = _string(data.get("byline")) or _string(data.get("by"))
-    byline = parse_byline(by) if by else None
+    byline = parse_byline(by, ctx.lang or normalise_tag(_string(data.get("language")))) if by else None
     when = _string(data.get("versioncreated")) or _string(data.get("firstcreated"))
+    date = parse_date(when) if when else None
+    if date is None and byline and byline.date:
+        date, when = byline.date, byline.date_text  # "Par Jean Dupont, le 12 février 2024"
     draft = ctx.draft(
         "ninjs",
         headline=headline,
         dek=_dek(data, ctx.source_path),
         byline=byline.names if byline else by,
-        date=parse_date(when) if when else None,
+        date=date,
         date_text=when,
         lang=normalise_tag(_string(data.get("language"))),
         credits=_credits(data, byline.organisation if byline else None),

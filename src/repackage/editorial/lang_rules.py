@@ -109,6 +109,10 @@ class QuoteRules:
     masculine_words: frozenset[str] = frozenset()
     #: heads of organisation names ("Union", "Department"): an organisation speaks
     institution_words: frozenset[str] = frozenset()
+    #: grammatical gender of institution words ("union" -> "f"), so that a
+    #: pronoun ("a-t-elle déclaré") can point back to "l'Union ..."; a
+    #: language whose organisations are "it" leaves it empty
+    institution_genders: dict[str, str] = field(default_factory=dict)
     #: country name -> nationality adjective ("Allemagne" -> "allemand")
     nationalities: dict[str, str] = field(default_factory=dict)
     #: first-person words: a quote using them is someone speaking
@@ -260,6 +264,18 @@ RULES: dict[str, QuoteRules] = {
             "police service observatoire université institut fédération comité "
             "automobile".split()
         ),
+        institution_genders={
+            **dict.fromkeys(
+                "commission cour société entreprise union association agence armée police "
+                "université fédération maison-blanche".split(),
+                "f",
+            ),
+            **dict.fromkeys(
+                "gouvernement kremlin élysée conseil tribunal ministère parti club service "
+                "observatoire institut comité".split(),
+                "m",
+            ),
+        },
         nationalities={
             "France": "français",
             "Allemagne": "allemand",

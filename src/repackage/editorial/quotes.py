@@ -8,10 +8,14 @@ nothing will stop us."``) or running over several paragraphs into one
 rest.
 
 What is not speech: titles (a title word such as "livre", "film", "entitled"
-just before the quote, or a short Title Case span), and terms, names and scare
-quotes: fewer than four words with no speech verb right next to them, or a
-quoted phrase used as a noun ("une « jumelle de la Voie Lactée »") with no
-attribution. Everything else is a quote; one with no attribution stays with
+among the last two words before the opening mark, in the quote's own clause:
+"le livre « ... »", "the book "...""; or a short Title Case span), and terms,
+names and scare quotes: fewer than four words with no speech verb right next
+to them, or a quoted phrase used as a noun ("une « jumelle de la Voie Lactée
+»") with no attribution. A title word ending the sentence before ("... the
+Clean Air Act. "Despite ...") says nothing about the quote, and a quote a
+speech verb attributes after it (``», a déclaré X``) is speech whatever word
+precedes it. Everything else is a quote; one with no attribution stays with
 ``speaker=None``.
 
 Attribution, first match wins:
@@ -31,12 +35,18 @@ Attribution, first match wins:
    when the quote speaks in the first person.
 
 Speakers are resolved by ``speakers.Cast`` (full name from a surname, a role
-or a pronoun). An attribution naming a group ("ont souligné les juges") or an
-anonymous source ("selon une source proche de l'enquête") leaves the quote
-unattributed; nothing else is tried then. Confidence: explicit full name 0.95,
-surname 0.9, organisation or ``— Speaker`` line 0.9, role 0.8, continuation
-0.8, previous sentence 0.75, pronoun 0.75 when its antecedent is in the same
-sentence else 0.6, first-person heuristic 0.55; unattributed quotes 0.0.
+or a pronoun, "selon elle" included). A pronoun with no compatible person in
+its sentence may stand for an organisation named with a determiner of its
+gender ("l'Union américaine pour les libertés civiles (ACLU) : « ... »
+a-t-elle déclaré") when that organisation is its nearest antecedent in this
+sentence or the one before; with a compatible person there before it, the
+pronoun is ambiguous and the quote stays unattributed. An attribution naming
+a group ("ont souligné les juges") or an anonymous source ("selon une source
+proche de l'enquête") leaves the quote unattributed; nothing else is tried
+then. Confidence: explicit full name 0.95, surname 0.9, organisation or
+``— Speaker`` line 0.9, role 0.8, continuation 0.8, previous sentence 0.75,
+pronoun (for a person or an organisation) 0.75 when its antecedent is in the
+same sentence else 0.6, first-person heuristic 0.55; unattributed quotes 0.0.
 """
 
 from __future__ import annotations
@@ -59,6 +69,10 @@ _SPACES = " \u00a0\u202f\u2009\t"
 _MIN_SPEECH_WORDS = 4
 _LINK_WORDS_MAX = 3
 _VERB_REACH = 25  # words between a speech verb and the quote it introduces
+_ORGANISATION_MAX_WORDS = 8
+_DOUBLE_MARKS = QUOTE_MARKS - _SINGLE_MARKS
+_VERB_ELISIONS = frozenset("qu s c j n m t lorsqu puisqu jusqu quoiqu".split())
+_TITLE_CUE_REACH = 2  # a title word ("livre", "book", "titled") is one of the last words before the mark
 
 
 @dataclass(frozen=True)
@@ -84,6 +98,7 @@ class _Cue:
     pronoun: str | None = None  # gender of a pronoun phrase
     adjacent: bool = True  # right next to the quote
     confidence: float | None = None  # fixed confidence (previous-sentence cues)
+    verb: bool = False  # a speech verb says it ("a déclaré X", "she said")
 
 
 @dataclass
@@ -335,7 +350,7 @@ class _Attributor:
             j += 1
         if j < len(toks) and toks[j].lower in self.rules.speech_verbs and self._plain(pos, toks[j].start):
             phrase = self._phrase_after(toks[j].end, end)
-            return _Cue(phrase, Span(pos, phrase.end if phrase else toks[j].end))
+            return _Cue(phrase, Span(pos, phrase.end if phrase else toks[j].end), verb=True)
         marker = self._source_marker_at(pos, end)
         if marker:
             return marker
@@ -358,7 +373,7 @@ class _Attributor:
                 return None
             last = toks[j]
         phrase = Span(toks[0].end - len(pronoun), toks[0].end)
-        return _Cue(phrase, Span(pos, last.end), pronoun=self.rules.pronouns.get(pronoun, ""))
+        return _Cue(phrase, Span(pos, last.end), pronoun=self.rules.pronouns.get(pronoun, ""), verb=True)
 
     def _subject_then_verb(self, toks: list[Token], pos: int) -> _Cue | None:
         """ "she said", "Baird said", "the minister said" after a quote."""
@@ -372,7 +387,7 @@ class _Attributor:
                 if any(t.lower in self.rules.breakers or t.lower in self.rules.phrase_stops for t in subject):
                     return None
                 phrase = Span(pos, subject[-1].end)
-                return _Cue(phrase, Span(pos, tok.end), pronoun=self._pronoun_gender(subject))
+                return _Cue(phrase, Span(pos, tok.end), pronoun=self._pronoun_gender(subject), verb=True)
         return None
 
     def _pronoun_gender(self, words: list[Token]) -> str | None:
@@ -492,7 +507,9 @@ class _Attributor:
                 phrase = _strip_span(self.masked, start + m.end(), start + phrase_end)
                 if phrase is None or not self._names_someone(phrase, blocking):
                     continue
-                cue = _Cue(phrase, Span(start + m.start(), phrase.end), adjacent=False)
+                cue = _Cue(
+                    phrase, Span(start + m.start(), phrase.end), pronoun=self._pronoun_at(phrase), adjacent=False
+                )
                 if best is None or cue.words.start > best.words.start:
                     best = cue
         return best
@@ -521,7 +538,11 @@ class _Attributor:
                     return None
                 adjacent = len(toks) - k - 1 <= 3
                 return _Cue(
-                    phrase, Span(phrase.start, tok.end), pronoun=self._pronoun_at(phrase), adjacent=adjacent
+                    phrase,
+                    Span(phrase.start, tok.end),
+                    pronoun=self._pronoun_at(phrase),
+                    adjacent=adjacent,
+                    verb=True,
                 )
         return None
 
@@ -665,12 +686,88 @@ class _Attributor:
         return speaker
 
     def _by_pronoun(self, gender: str, pos: int) -> Speaker | None:
-        sent_start = self.sentence_span(self.sentence_of(pos)).start
+        """The antecedent of a pronoun at ``pos``: the most recent compatible
+        person subject; or an organisation ("l'Union ... : « ... » a-t-elle
+        déclaré") when it is the nearest antecedent of the pronoun's gender,
+        in this sentence or the one before, and no person could be meant."""
+        idx = self.sentence_of(pos)
+        sent_start = self.sentence_span(idx).start
         person = self.cast.by_pronoun(gender, pos, not_before=sent_start)
-        confidence = 0.75
-        if person is None:
-            person, confidence = self.cast.by_pronoun(gender, pos), 0.6
-        return self._speaker(person, None, confidence) if person else None
+        if person is not None:
+            return self._speaker(person, None, 0.75)
+        window = self.sentence_span(idx - 1).start if idx > 0 else sent_start
+        organisation = self._organisation_antecedent(gender, window, pos)
+        if organisation is not None:
+            name, start = organisation
+            person = self.cast.by_pronoun(gender, pos, not_before=window)
+            if person is not None:
+                mention = person.last_before(pos)
+                if mention is not None and mention.start > start:
+                    return self._speaker(person, None, 0.6)
+                return None  # a person or the organisation after them: do not guess
+            return Speaker(name, None, 0.75 if start >= sent_start else 0.6, organisation=True)
+        person = self.cast.by_pronoun(gender, pos)
+        return self._speaker(person, None, 0.6) if person else None
+
+    def _organisation_antecedent(self, gender: str, start: int, end: int) -> tuple[str, int] | None:
+        """The last organisation of grammatical ``gender`` named in ``[start, end)``
+        with a determiner ("la Commission européenne", "l'Union américaine pour
+        les libertés civiles (ACLU)"): its name and where it starts. None when
+        the nearest such name runs on into more than a name."""
+        if gender not in ("m", "f"):
+            return None
+        toks = tokenize(self.masked, start, end)
+        found: tuple[str | None, int] | None = None
+        for k, tok in enumerate(toks):
+            if not tok.capitalised or tok.lower not in self.rules.institution_genders:
+                continue
+            det, det_start = tok.elided, tok.start - 2
+            if det is None and k > 0 and self.masked[toks[k - 1].end : tok.start] in (" ", "\u00a0"):
+                det, det_start = toks[k - 1].lower, toks[k - 1].start
+            if det is None or det not in self.rules.determiners:
+                continue
+            if det in self.rules.feminine_words:
+                own = "f"
+            elif det in self.rules.masculine_words:
+                own = "m"
+            elif det == "l":
+                own = self.rules.institution_genders[tok.lower]
+            else:
+                continue  # "les", "ses": plural or possessive
+            if own == gender:
+                found = (self._organisation_name(tok, det_start, end), tok.start)
+        if found is None or found[0] is None:
+            return None
+        return found[0], found[1]
+
+    def _organisation_name(self, head: Token, det_start: int, end: int) -> str | None:
+        """The name of an organisation from its head word: up to a verb ("l'Union
+        européenne a publié" -> "Union européenne") or the end of the clause
+        ("Union américaine pour les libertés civiles (ACLU)"). None when the
+        words after it may be more than a name: an article after a verb
+        ("condamne l'attaque"), or a clause it opens with no verb found."""
+        stop = head.end
+        while stop < end and not (self.masked[stop] in ",;:.!?" + MASK or self.masked[stop] in _DOUBLE_MARKS):
+            stop += 1
+        words = tokenize(self.masked, head.start, stop)
+        verbish = self.rules.breakers | self.rules.phrase_stops | self.rules.speech_verbs
+        linking = self.rules.prepositions | self.rules.determiners
+        cut = False
+        for prev, word in pairwise(words):
+            if word.lower in verbish or (word.lower in self.rules.verb_fillers and word.lower not in linking):
+                stop, cut = word.start, True
+                break
+            article = word.elided == "l" or word.lower in self.rules.determiners
+            if (article and prev.lower not in self.rules.prepositions) or word.elided in _VERB_ELISIONS:
+                return None  # "condamne l'attaque", "qu'elle": a verb and its object, a clause
+        if not cut and not self.masked[self.cast.clause_start(det_start) : det_start].strip(_SPACES):
+            return None  # "La Commission européenne regrette.": its verb may be among the words
+        name = self.masked[head.start : stop].strip(_SPACES)
+        if name.count("(") != name.count(")"):
+            name = name[: name.find("(")].strip(_SPACES)
+        if MASK in name or not 0 < len(tokenize(name)) <= _ORGANISATION_MAX_WORDS:
+            return None
+        return name
 
     def _by_name(self, words: list[Token], phrase: Span) -> Speaker | None:
         first = words[0]
@@ -744,9 +841,11 @@ class _Attributor:
         first = item.segments[0]
         opening = first.open if first.open is not None else first.content.start
         words = [t for s in item.segments for t in tokenize(self.text, s.content.start, s.content.end)]
-        before = tokenize(self.masked, max(0, opening - 60), opening)[-3:]
+        sent_start = self.sentence_span(self.sentence_of(opening)).start
+        before = tokenize(self.masked, max(sent_start, opening - 60), opening)[-3:]
         has_cue = item.cue is not None and (item.cue.phrase is not None or item.speaker is not None)
-        if any(t.lower in self.rules.title_cues for t in before) or self._title_case(words, item):
+        said = item.cue is not None and item.cue.verb and item.cue.words.start > opening
+        if (self._title_cue(sent_start, opening) and not said) or self._title_case(words, item):
             return False
         if first.opener in _SINGLE_MARKS and not has_cue:
             return False
@@ -757,6 +856,15 @@ class _Attributor:
         if not has_cue and before and self.masked[before[-1].end : opening].strip(_SPACES) == "":
             return before[-1].lower not in self.rules.determiners
         return True
+
+    def _title_cue(self, sent_start: int, opening: int) -> bool:
+        """A title word right before the opening mark, in the quote's own clause:
+        "le livre « ... »", "the book "..."", "a film titled "..."". A title
+        word ending the previous sentence ("... la loi. « ... »") or clause
+        does not count."""
+        start = max(sent_start, self.cast.clause_start(opening))
+        near = tokenize(self.masked, start, opening)[-_TITLE_CUE_REACH:]
+        return any(t.lower in self.rules.title_cues for t in near)
 
     def _title_case(self, words: list[Token], item: _Found) -> bool:
         """ "War and Peace", "Le Petit Prince": short, every content word capitalised."""
