@@ -5,8 +5,9 @@
 
 The story comes from the real pipeline (reader + editorial). Templates that
 show a photo are drawn with ``--photo`` when given, else with a picture this
-script paints (a city at dusk: no downloaded image, nothing to license) and
-once more without a photo, to show the brand-gradient fallback.
+script paints (a city at dusk: no downloaded image, nothing to license),
+once over a bright painted sky (the logo switches to its dark variant there)
+and once more without a photo, to show the brand-gradient fallback.
 """
 
 from __future__ import annotations
@@ -59,28 +60,42 @@ def demo_photo(size: tuple[int, int] = (1800, 1200), seed: int = 7) -> Image.Ima
     return Image.fromarray(np.clip(np.asarray(im) + grain, 0, 255).astype(np.uint8))
 
 
+def bright_photo(size: tuple[int, int] = (1800, 1200), seed: int = 3) -> Image.Image:
+    """A painted stand-in for a bright photo: pale summer sky over light sand, with grain."""
+    w, h = size
+    rng = np.random.default_rng(seed)
+    t = np.linspace(0, 1, h)[:, None, None]
+    sky = np.array([200, 222, 246]) * (1 - t) + np.array([250, 238, 212]) * t
+    grain = rng.normal(0, 5, (h, w, 1))
+    return Image.fromarray(np.clip(np.repeat(sky, w, axis=1) + grain, 0, 255).astype(np.uint8))
+
+
 def cards_for_sheet(story, photo: Image.Image) -> list[tuple[str, list[tuple[str, Image.Image]]]]:
     """Rows of (label, card image): each template at its sizes, quotes and slides in turn."""
     brand = load_brand()
+    bright = bright_photo()
     rows = []
     for name in template_names():
         template = load_template(name, brand=brand)
         if template.kind != "card":
             continue
         cells = []
-        photo_modes = [True, False] if template.uses_photo() else [False]
-        for with_photo in photo_modes:
+        photo_modes = [("photo", photo), ("bright photo", bright), ("no photo", None)] \
+            if template.uses_photo() else [("", None)]
+        for mode, picture in photo_modes:
             plan = plan_cards(story, [template], brand, sizes=list(template.sizes),
-                              photo="demo" if with_photo else None)
-            first_item = {j.role for j in plan.cards if j.size == template.default_size}
+                              photo="demo" if picture is not None else None)
+            first_item = sorted({j.role for j in plan.cards if j.size == template.default_size})[0]
             for job in plan.cards:
-                # every item at the default size, the first item at the other sizes
-                if job.size != template.default_size and job.role != sorted(first_item)[0]:
+                # every item at the default size, the first item at the other sizes;
+                # over the bright photo, the first item at the default size only
+                if job.size != template.default_size and job.role != first_item:
                     continue
-                render = compose_card(template, job.size, job.values, photo=photo if job.uses_photo else None,
+                if mode == "bright photo" and (job.size != template.default_size or job.role != first_item):
+                    continue
+                render = compose_card(template, job.size, job.values, photo=picture if job.uses_photo else None,
                                       lang=job.lang)
-                label = f"{job.role} {format_size(job.size)}" + ("" if not template.uses_photo() else
-                                                                 " photo" if with_photo else " no photo")
+                label = f"{job.role} {format_size(job.size)}" + (f" {mode}" if mode else "")
                 cells.append((label, render.image))
         rows.append((f"{name} v{template.version}", cells))
     return rows

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageFilter
 
-from repackage.cards import render_cards
+from repackage.cards import check_card_request, render_cards
 from repackage.editorial.typography import plain
-from repackage.errors import MediaError
+from repackage.errors import ConfigError, MediaError, TemplateError
 from repackage.plan import plan_cards
 from repackage.render.image import (
-    CardNotRendered, compose_card, contrast_ratio, cover_box, detect_faces, luminance,
+    CardMeta, CardNotRendered, ascii_text, compose_card, contrast_ratio, cover_box, detect_faces, luminance,
+    read_exif_text, save_card,
 )
 from repackage.render.text import missing_glyphs
-from repackage.templating import load_brand, load_template
+from repackage.templating import LogoLayer, check_templates, load_brand, load_template
 
 from _story_factory import (
     ARABIC_QUOTE, EMOJI_QUOTE, arabic_story, english_story, long_quote, seed_story,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
 BRAND = load_brand()
 CARD_TEMPLATES = ("quote-classic", "quote-photo", "headline", "caption-slide", "cover")
 TEMPLATES = {n: load_template(n, brand=BRAND) for n in CARD_TEMPLATES}
@@ -248,7 +251,7 @@ def test_render_cards_writes_every_card_with_metadata(tmp_path):
     for asset in assets:
         path = tmp_path / asset.path
         assert asset.path.startswith("cards/") and path.exists()
-        assert asset.template in CARD_TEMPLATES and asset.template_version == "1.0.0"
+        assert asset.template in CARD_TEMPLATES and asset.template_version == TEMPLATES[asset.template].version
         assert asset.alt_text
         with Image.open(path) as im:
             assert im.size == (asset.width, asset.height)
@@ -258,16 +261,42 @@ def test_render_cards_writes_every_card_with_metadata(tmp_path):
             xmp = xmp.decode("utf-8") if isinstance(xmp, bytes) else xmp
             assert "Le Devoir" in xmp  # the credit
             assert _xml_escape(asset.alt_text) in xmp
-            exif = im.getexif()
-            assert _utf8(exif[0x013B]) == "Repackage News"  # Artist: the outlet (no photo on these cards)
-            assert _utf8(exif[0x010E]) == asset.alt_text
+            text = read_exif_text(im.getexif())
+            assert text["Artist"] == "Repackage News"  # the outlet (no photo on these cards)
+            assert text["ImageDescription"] == ascii_text(asset.alt_text)
+            assert text["UserComment"] == text["XPComment"] == text["XPTitle"] == asset.alt_text
     quote_alt = next(a.alt_text for a in assets if a.role == "quote:0")
     assert quote_alt.startswith("Citation d’Emmanuel Macron")
 
 
-def _utf8(value: str) -> str:
-    """EXIF text as written (UTF-8 bytes; Pillow hands them back decoded as Latin-1)."""
-    return value.encode("latin-1").decode("utf-8")
+@pytest.mark.parametrize("suffix", [".png", ".jpg"])
+def test_exif_ascii_tags_are_ascii_and_the_full_text_is_in_the_unicode_tags(tmp_path, suffix):
+    """ImageDescription used to hold UTF-8 in an ASCII tag: readers showed 'Citation dâ\x80\x99...'."""
+    alt = "Citation d’Emmanuel Macron\u00a0: «\u00a0Rien ne doit être exclu\u00a0» — Łódź"
+    path = save_card(Image.new("RGB", (64, 64), (10, 20, 30)), tmp_path / f"card{suffix}",
+                     CardMeta(alt_text=alt, creator="Kenzo Tribouillard / AFP", copyright="© Repackage News"))
+    with Image.open(path) as im:
+        exif = im.getexif()
+        raw_description = exif[0x010E]
+        text = read_exif_text(exif)
+        user_comment = exif.get_ifd(0x8769)[0x9286]
+    assert raw_description == "Citation d'Emmanuel Macron : \"Rien ne doit etre exclu\" - Lodz"
+    assert raw_description.isascii() and "â" not in raw_description
+    assert text["Copyright"] == "(c) Repackage News"
+    assert user_comment.startswith(b"UNICODE\0") and user_comment[8:].decode("utf-16-le") == alt
+    assert text["XPComment"] == text["XPTitle"] == alt and text["XPAuthor"] == "Kenzo Tribouillard / AFP"
+    with Image.open(path) as im:  # XMP stays the full-fidelity copy
+        xmp = im.info.get("XML:com.adobe.xmp") or im.info["xmp"]
+    xmp = xmp.decode("utf-8") if isinstance(xmp, bytes) else xmp
+    assert alt in xmp
+
+
+def test_exif_of_a_text_with_no_latin_letters_keeps_it_in_the_unicode_tags(tmp_path):
+    path = save_card(Image.new("RGB", (32, 32)), tmp_path / "ar.png", CardMeta(alt_text=ARABIC_QUOTE))
+    with Image.open(path) as im:
+        text = read_exif_text(im.getexif())
+    assert text.get("ImageDescription", "").isascii()
+    assert text["UserComment"] == ARABIC_QUOTE
 
 
 def _xml_escape(text: str) -> str:
@@ -278,3 +307,190 @@ def test_files_are_named_by_template_item_and_size(tmp_path):
     assets = render_cards(seed_story(), tmp_path, templates=["caption-slide"], sizes=["1080x1080"])
     assert [a.path for a in assets] == [f"cards/caption-slide-{i}-1080x1080.png" for i in range(1, 6)]
     assert re.fullmatch(r"caption:\d", assets[0].role)
+
+
+# ---------------------------------------------------------------- photo credit
+
+
+def test_a_photo_credit_given_with_the_photo_is_printed_and_recorded(tmp_path):
+    photo = white_photo(tmp_path)
+    assets = render_cards(seed_story(), tmp_path / "out", templates=["quote-photo", "quote-classic"], photo=photo,
+                          photo_credit="Jane Doe / Reuters")
+    on_photo = [a for a in assets if a.template == "quote-photo"]
+    assert on_photo and all(a.extra["photo_credit_from"] == "flag" for a in on_photo)
+    assert all(plain(a.extra["credit"]) == "Photo : Jane Doe / Reuters · Source : Le Devoir" for a in on_photo)
+    assert {a.extra["photo_credit_from"] for a in assets if a.template == "quote-classic"} == {"none"}
+    with Image.open(tmp_path / "out" / on_photo[0].path) as im:
+        assert read_exif_text(im.getexif())["Artist"] == "Jane Doe / Reuters"
+    default = render_cards(seed_story(), tmp_path / "out2", templates=["quote-photo"], photo=photo)
+    assert {a.extra["photo_credit_from"] for a in default} == {"article"}
+
+
+# ---------------------------------------------------------------- bad requests: refused before drawing
+
+
+def _nothing_written(out: Path) -> bool:
+    return not out.exists() or not any(out.rglob("*"))
+
+
+def _broken_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "tpl"
+    for name in CARD_TEMPLATES:
+        shutil.copytree(ROOT / "templates" / name, folder / name)
+    toml = folder / "headline" / "template.toml"
+    toml.write_text(toml.read_text().replace("max_size = 128", 'max_size = "huge"'))
+    return folder
+
+
+@pytest.mark.parametrize("request_, error, message", [
+    (dict(templates_dir="/tmp/nonexistent-repackage-templates"), TemplateError, "templates folder not found"),
+    (dict(brand="/tmp/nonexistent-repackage-brand.toml"), TemplateError, "file not found"),
+    (dict(templates=["quote-clasic"]), TemplateError, "did you mean 'quote-classic'?"),
+    (dict(templates=["clip-default"]), TemplateError, "'clip-default' is a clip template, not a card template"),
+    (dict(sizes=["999x999"]), ConfigError, "no selected card template offers 999x999"),
+    (dict(sizes=["1080x1350", "999x999"]), ConfigError, "no selected card template offers 999x999"),
+    (dict(templates=["cover"], sizes=["1080x1350"]), ConfigError, "templates cover offer 1080x1920"),
+    (dict(sizes=["big"]), ConfigError, "size must look like 1080x1350, not 'big'"),
+])
+def test_a_bad_card_request_is_refused_before_anything_is_drawn(tmp_path, request_, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        check_card_request(**request_)
+    out = tmp_path / "out"
+    with pytest.raises(error, match=re.escape(message)):
+        render_cards(seed_story(), out, **request_)
+    assert _nothing_written(out)
+
+
+def test_a_broken_template_is_refused_even_beside_good_ones(tmp_path):
+    folder = _broken_copy(tmp_path)
+    out = tmp_path / "out"
+    with pytest.raises(TemplateError) as info:
+        render_cards(seed_story(), out, templates_dir=folder)
+    assert any("headline/template.toml: layers[2].max_size: expected a whole number, got 'huge'" in p
+               for p in info.value.problems)
+    assert _nothing_written(out)
+    with pytest.raises(TemplateError):
+        check_card_request(templates_dir=folder)
+    assert render_cards(seed_story(), out, templates_dir=folder, templates=["quote-classic"])  # only what is asked
+
+
+def test_an_empty_templates_folder_is_refused(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(TemplateError, match="no templates in this folder"):
+        check_card_request(templates_dir=tmp_path / "empty")
+
+
+def test_sizes_some_templates_offer_are_fine_and_the_others_are_skipped(tmp_path):
+    check_card_request(sizes=["1200x675"])  # cover does not offer it, the others do
+    messages: list[str] = []
+    assets = render_cards(seed_story(), tmp_path, templates=["cover", "headline"], sizes=["1200x675"],
+                          progress=messages.append)
+    assert [a.template for a in assets] == ["headline"]
+    assert any("card template cover skipped" in m for m in messages)
+
+
+# ---------------------------------------------------------------- highlight on every text layer
+
+
+#: a dark bar behind light text; a light one behind the headline card's dark ink
+HIGHLIGHTS = {"headline": "#FFFFFF99"}
+
+
+def _highlighted_copy(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / "hl" / name
+    shutil.copytree(ROOT / "templates" / name, folder)
+    toml = folder / "template.toml"
+    text = toml.read_text()
+    assert "[defaults.text]\n" in text
+    colour = HIGHLIGHTS.get(name, "#00000066")
+    toml.write_text(text.replace("[defaults.text]\n", f'[defaults.text]\nhighlight = "{colour}"\n', 1))
+    return folder
+
+
+@pytest.mark.parametrize("template_name", CARD_TEMPLATES)
+def test_highlight_on_every_text_layer_renders_at_every_size(tmp_path, template_name):
+    """highlight = "#00000066" crashed with 'Source must be non-negative' (bars at the box edge)."""
+    folder = _highlighted_copy(tmp_path, template_name)
+    assert [p for p in check_templates([template_name], templates_dir=folder.parent) if p.severity == "error"] == []
+    template = load_template(folder)
+    texts = [x for x in template.variant().layers if getattr(x, "style", None) is not None]
+    assert texts and all(x.style.highlight == HIGHLIGHTS.get(template_name, "#00000066") for x in texts)
+    photo = white_photo(tmp_path)
+    for story in (seed_story(), english_story()):
+        for with_photo in (False, True):
+            plan = plan_cards(story, [template], BRAND, sizes=list(template.sizes),
+                              photo=str(photo) if with_photo else None)
+            for job in plan.cards:
+                render = compose_card(template, job.size, job.values, photo=photo if job.uses_photo else None,
+                                      lang=job.lang)
+                assert_card_is_sound(render, job, story)
+                for key, result in render.legibility.items():
+                    assert result.ratio >= result.required, (job.name, key, result)
+    assets = render_cards(seed_story(), tmp_path / "out", templates=[template_name], templates_dir=folder.parent)
+    assert assets
+
+
+# ---------------------------------------------------------------- logos
+
+
+def _logo_of(render):
+    return next(p for p in render.layers if isinstance(p.layer, LogoLayer))
+
+
+def test_the_logo_switches_to_the_dark_variant_on_a_bright_photo(tmp_path):
+    """The white wordmark was invisible on a bright --photo."""
+    photo = white_photo(tmp_path)
+    template = TEMPLATES["quote-photo"]
+    for job in plan_cards(seed_story(), [template], BRAND, photo=str(photo), sizes=list(template.sizes)).cards:
+        render = compose_card(template, job.size, job.values, photo=photo, lang="fr")
+        logo = render.legibility["logo"]
+        assert logo.ratio >= 3.0, (job.name, logo)
+        if logo.variant == "dark":
+            assert _logo_of(render).layer.path == BRAND.logo_dark
+    top = plan_cards(seed_story(), [template], BRAND, photo=str(photo)).cards[0]
+    render = compose_card(template, top.size, top.values, photo=photo, lang="fr")
+    assert render.legibility["logo"].variant == "dark" and render.legibility["logo"].scrim == 0
+    # where the photo is dark (or without a photo) the designer's light logo stays
+    plain_render = compose_card(template, top.size, plan_cards(seed_story(), [template], BRAND).cards[0].values)
+    assert plain_render.legibility["logo"].variant == "light"
+    assert _logo_of(plain_render).layer.path == BRAND.logo
+
+
+def test_a_logo_on_a_busy_photo_gets_a_shade(tmp_path):
+    stripes = np.zeros((1200, 1600, 3), np.uint8)
+    stripes[:, ::8] = 255
+    stripes[:, 1::8] = 255
+    stripes[:, 2::8] = 255
+    stripes[:, 3::8] = 255
+    photo = tmp_path / "stripes.png"
+    Image.fromarray(stripes).save(photo)
+    template = TEMPLATES["quote-photo"]
+    job = plan_cards(seed_story(), [template], BRAND, photo=str(photo)).cards[0]
+    render = compose_card(template, job.size, job.values, photo=photo, lang="fr")
+    logo = render.legibility["logo"]
+    assert logo.scrim > 0 and logo.ratio >= 3.0
+
+
+def test_the_headline_card_keeps_its_dark_logo_on_paper():
+    job = plan_cards(seed_story(), [TEMPLATES["headline"]], BRAND).cards[0]
+    render = compose_card(TEMPLATES["headline"], job.size, job.values, lang="fr")
+    assert render.legibility["logo"].variant == "dark" and render.legibility["logo"].scrim == 0
+
+
+# ---------------------------------------------------------------- headline and cover
+
+
+@pytest.mark.parametrize("template_name", ["headline", "cover"])
+def test_headline_and_cover_show_the_dek_not_the_hook(template_name):
+    from dataclasses import replace
+
+    template = TEMPLATES[template_name]
+    story = english_story()
+    texts = lambda render: " | ".join(norm(x.text) for x in render.layouts.values())  # noqa: E731
+    job = plan_cards(story, [template], BRAND).cards[0]
+    shown = texts(compose_card(template, job.size, job.values, lang="en"))
+    assert norm(story.article.dek) in shown and norm(story.hook.text) not in shown
+    no_dek = replace(story, article=replace(story.article, dek=None))
+    job = plan_cards(no_dek, [template], BRAND).cards[0]
+    shown = texts(compose_card(template, job.size, job.values, lang="en"))
+    assert norm(story.hook.text) not in shown and norm(story.article.headline) in shown

@@ -105,3 +105,58 @@ def test_plan_is_pure_and_serialisable():
     assert a == b
     data = json.loads(json.dumps(a.to_dict(), ensure_ascii=False))
     assert data["cards"][0]["size"] == "1080x1350" and data["cards"][0]["values"]["speaker"] == "Emmanuel Macron"
+
+
+def test_photo_credit_given_with_the_photo_wins_over_the_article_credit():
+    """Any --photo used to be credited to the article's photographer."""
+    story = seed_story()
+    plan = plan_cards(story, CARDS, BRAND, photo="photo.jpg", photo_credit="Jane Doe / Reuters")
+    photo_jobs = [j for j in plan.cards if j.uses_photo]
+    assert photo_jobs
+    for job in photo_jobs:
+        assert job.values["photo_credit"] == "Jane Doe / Reuters"
+        assert plain(job.values["credits"]) == "Photo : Jane Doe / Reuters · Source : Le Devoir"
+        assert "Tribouillard" not in job.values["credits"] and "Tribouillard" not in job.copyright
+        assert job.creator == "Jane Doe / Reuters" and job.photo_credit_from == "flag"
+    for job in plan.cards:
+        if not job.uses_photo:  # a card that does not show the photo credits no photographer
+            assert job.values["photo_credit"] == "" and job.photo_credit_from == "none"
+    assert plan.to_dict()["photo_credit"] == "Jane Doe / Reuters"
+
+
+def test_without_a_given_credit_the_article_photo_credit_is_used_and_said_so():
+    plan = plan_cards(seed_story(), CARDS, BRAND, photo="photo.jpg")
+    photo_jobs = [j for j in plan.cards if j.uses_photo]
+    assert {j.values["photo_credit"] for j in photo_jobs} == {"Kenzo Tribouillard / AFP"}
+    assert {j.photo_credit_from for j in photo_jobs} == {"article"}
+
+
+def test_no_credit_anywhere_prints_none_and_invents_none():
+    from dataclasses import replace
+
+    from repackage.models import Credits
+
+    story = seed_story()
+    story = replace(story, article=replace(story.article, credits=Credits(source="Le Devoir")))
+    plan = plan_cards(story, CARDS, BRAND, photo="photo.jpg", photo_credit="  ")
+    for job in (j for j in plan.cards if j.uses_photo):
+        assert job.values["photo_credit"] == "" and job.photo_credit_from == "none"
+        assert plain(job.values["credits"]) == "Source : Le Devoir"
+        assert job.creator == BRAND.outlet and "photo ©" not in job.copyright
+
+
+def test_headline_and_cover_never_repeat_the_headline_as_the_hook():
+    """The hook is a shortened headline: under the full headline it says the same thing twice."""
+    from dataclasses import replace
+
+    story = english_story()  # has a dek
+    by_template = {t.name: t for t in CARDS}
+    for name in ("headline", "cover"):
+        template = by_template[name]
+        slots = {layer.slot for layer in template.variant().layers if getattr(layer, "slot", None)}
+        fallbacks = {getattr(layer, "fallback", None) for layer in template.variant().layers}
+        assert "hook" not in slots and "hook" not in fallbacks, name
+        assert "dek" in slots, name
+    no_dek = replace(story, article=replace(story.article, dek=None))
+    for job in plan_cards(no_dek, [by_template["headline"], by_template["cover"]], BRAND).cards:
+        assert job.values["dek"] == ""

@@ -296,3 +296,218 @@ def test_schema_and_validator_agree_on_broken_templates(name):
     with pytest.raises(TemplateError):
         load_template(BROKEN / name)
     assert schema_rejects == (name not in SCHEMA_BLIND)
+
+
+# ---------------------------------------------------------------- one pass, fonts, anchors
+
+def test_every_problem_is_reported_in_one_pass(tmp_path, monkeypatch):
+    """A '..' path (a schema error) must not hide the symlink and slot errors until a second run."""
+    secret = tmp_path / "outside" / "secret.png"
+    secret.parent.mkdir()
+    secret.write_bytes(b"not really a png")
+    folder = _copy_template(tmp_path)
+    os.symlink(secret, folder / "bg.png")
+    toml = folder / "template.toml"
+    toml.write_text(toml.read_text().replace(
+        '[background]\n', '[background]\nimage = "bg.png"\n'
+    ).replace(
+        'id = "mark"\ntype = "rect"\nbox = [0.08, 0.085, 0.11, 0.009]\ncolor = "{brand.colors.accent}"',
+        'id = "mark"\ntype = "image"\nbox = [0.08, 0.085, 0.11, 0.009]\nsrc = "../../etc/passwd"',
+    ) + '\n[[layers]]\ntype = "text"\ntext = "{nope}"\nbox = [0.08, 0.02, 0.5, 0.04]\n')
+    monkeypatch.chdir(tmp_path)
+    problems = pytest.raises(TemplateError, load_template, "quote-classic", templates_dir="templates").value.problems
+    shown = "templates/quote-classic/template.toml"
+    assert problems == [
+        f"{shown}: layers[0].src: path '../../etc/passwd' must stay inside the template folder or assets/ "
+        "(no absolute paths, no '..')",
+        f"{shown}: layers[7].text: unknown slot '{{nope}}'",
+        f"{shown}: background.image: path 'bg.png' leads outside the template folder and assets/ "
+        f"(symbolic link to {secret.resolve()})",
+    ]
+
+
+def _with_quote_font(tmp_path: Path, font: str) -> Path:
+    folder = _copy_template(tmp_path)
+    toml = folder / "template.toml"
+    toml.write_text(toml.read_text().replace('font = "{brand.fonts.quote}"', f'font = "{font}"'))
+    return folder
+
+
+def test_a_font_file_in_the_template_folder_checks_and_renders(tmp_path):
+    from repackage.plan import plan_cards
+    from repackage.render.image import compose_card
+    from _story_factory import seed_story
+
+    folder = _with_quote_font(tmp_path, "MyFont.ttf")
+    shutil.copy(ROOT / "assets" / "fonts" / "NotoSans-BoldItalic.ttf", folder / "MyFont.ttf")
+    assert [p for p in check_templates(templates_dir=tmp_path / "templates") if p.severity == "error"] == []
+    template = load_template(folder)
+    for job in plan_cards(seed_story(), [template], template.brand, sizes=list(template.sizes)).cards[:4]:
+        render = compose_card(template, job.size, job.values, lang=job.lang)
+        fonts_used = {run.font for line in render.layouts["quote"].lines for run in line.runs}
+        assert str((folder / "MyFont.ttf").resolve()) in fonts_used
+
+
+def test_a_font_file_in_assets_resolves_too(tmp_path):
+    folder = _with_quote_font(tmp_path, "fonts/NotoSerif-Italic.ttf")
+    quote = next(x for x in load_template(folder).variant().layers if x.id == "quote")
+    assert quote.style.font == str((ROOT / "assets" / "fonts" / "NotoSerif-Italic.ttf").resolve())
+
+
+@pytest.mark.parametrize("font, message", [
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+     "path '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf' must stay inside the template folder or assets/"),
+    ("../../fonts/Evil.ttf", "path '../../fonts/Evil.ttf' must stay inside the template folder or assets/"),
+    ("Missing.otf", "file 'Missing.otf' not found in "),
+    ("/etc/passwd", "expected a font file ending in .ttf, .otf or .ttc, got '/etc/passwd'"),
+    ("Helvetica", "unknown font family 'Helvetica' (use one of display, mono, sans, serif, "),
+    ("sanss", "(did you mean 'sans'?)"),
+])
+def test_font_paths_and_families_are_checked_like_every_template_path(tmp_path, monkeypatch, font, message):
+    _with_quote_font(tmp_path, font)
+    monkeypatch.chdir(tmp_path)
+    problems = pytest.raises(TemplateError, load_template, "quote-classic", templates_dir="templates").value.problems
+    assert len(problems) == 1 and problems[0].startswith("templates/quote-classic/template.toml: layers[1].font: ")
+    assert message in problems[0]
+
+
+def test_font_symlink_leading_outside_is_refused(tmp_path):
+    outside = tmp_path / "outside.ttf"
+    shutil.copy(ROOT / "assets" / "fonts" / "NotoSans-Bold.ttf", outside)
+    folder = _with_quote_font(tmp_path, "Link.ttf")
+    os.symlink(outside, folder / "Link.ttf")
+    problems = pytest.raises(TemplateError, load_template, folder).value.problems
+    assert len(problems) == 1 and "leads outside the template folder and assets/" in problems[0]
+
+
+def test_the_renderer_refuses_absolute_and_unchecked_font_paths(tmp_path, monkeypatch):
+    from repackage.render import fonts
+
+    bundled = str(ROOT / "assets" / "fonts" / "NotoSans-Bold.ttf")
+    shutil.copy(bundled, tmp_path / "Here.ttf")
+    with pytest.raises(TemplateError, match="no absolute paths"):
+        fonts.resolve_chain(str(tmp_path / "Here.ttf"), "regular")
+    assert fonts.resolve_chain(bundled, "regular")[0].path == bundled  # absolute, but inside assets/
+    monkeypatch.chdir(tmp_path)  # the working directory is not a font folder
+    with pytest.raises(TemplateError, match="font file not found: Here.ttf"):
+        fonts.resolve_chain("Here.ttf", "regular")
+    assert fonts.resolve_chain("fonts/NotoSans-Bold.ttf", "regular")[0].path == bundled
+    assert fonts.resolve_chain(fonts.FontFile(bundled), "regular")[0].path == bundled
+
+
+def _centred_quote(tmp_path: Path) -> Path:
+    folder = _copy_template(tmp_path)
+    toml = folder / "template.toml"
+    toml.write_text(toml.read_text().replace(
+        'slot = "quote"\nbox = [0.08, 0.13, 0.84, 0.53]', 'slot = "quote"\nbox = [0.5, 0.395, 0.84, 0.53]\nanchor = "center"'))
+    return folder
+
+
+def test_a_layer_anchor_applies_to_its_size_override_boxes(tmp_path, monkeypatch):
+    """The shipped overrides give top-left boxes; with the layer centred they land off the canvas."""
+    _centred_quote(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    problems = pytest.raises(TemplateError, load_template, "quote-classic", templates_dir="templates").value.problems
+    shown = "templates/quote-classic/template.toml"
+    assert f"{shown}: sizes_override.\"1080x1920\".layers.quote.box: the box runs past the left edge of the canvas " \
+        "(with anchor 'center', kept from the layer, its left edge is at -0.3, must be ≥ 0)" in problems
+    assert {p.split(": ")[1] for p in problems} == {
+        f'sizes_override."{size}".layers.quote.box' for size in ("1080x1080", "1080x1920", "1200x675")}
+
+
+def test_check_and_render_agree_on_anchored_overrides(tmp_path):
+    from repackage.plan import plan_cards
+    from repackage.render.image import compose_card
+    from _story_factory import seed_story
+
+    folder = _centred_quote(tmp_path)
+    toml = folder / "template.toml"
+    text = toml.read_text()
+    # one override keeps the centre anchor (centre coordinates), the others say top-left again
+    text = text.replace('[sizes_override."1080x1080".layers.quote]\nbox = [0.08, 0.14, 0.84, 0.50]',
+                        '[sizes_override."1080x1080".layers.quote]\nbox = [0.5, 0.39, 0.84, 0.50]')
+    text = text.replace('[sizes_override."1080x1920".layers.quote]\n',
+                        '[sizes_override."1080x1920".layers.quote]\nanchor = "top-left"\n')
+    text = text.replace('[sizes_override."1200x675".layers.quote]\n',
+                        '[sizes_override."1200x675".layers.quote]\nanchor = "top-left"\n')
+    toml.write_text(text)
+    template = load_template(folder)  # the check passes ...
+    story = seed_story()
+    for job in plan_cards(story, [template], template.brand, sizes=list(template.sizes)).cards:
+        compose_card(template, job.size, job.values, lang=job.lang)  # ... and so does every render
+    quote = {size: next(x for x in template.variant(size).layers if x.id == "quote") for size in template.sizes}
+    assert quote[(1080, 1080)].box.top_left() == pytest.approx((0.08, 0.14))
+    assert quote[(1080, 1920)].box.top_left() == pytest.approx((0.08, 0.175))
+
+
+# ---------------------------------------------------------------- templates/README.md
+
+README = (SHIPPED / "README.md").read_text(encoding="utf-8")
+
+
+def _blocks(lang: str) -> list[str]:
+    """The README's fenced code blocks whose fence names ``lang`` ("" for none), list-item indent removed."""
+    blocks, current, fence_lang, indent = [], None, None, 0
+    for line in README.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            if current is None:
+                current, fence_lang, indent = [], stripped[3:], len(line) - len(line.lstrip())
+            else:
+                if fence_lang == lang:
+                    blocks.append("\n".join(current) + "\n")
+                current = None
+        elif current is not None:
+            current.append(line[indent:])
+    return blocks
+
+
+def test_readme_toml_blocks_are_valid_toml():
+    blocks = _blocks("toml")
+    assert len(blocks) >= 5
+    for block in blocks:
+        tomllib.loads(block)
+
+
+def test_readme_format_example_is_a_valid_template_and_brand_block_a_valid_brand(tmp_path):
+    example = next(b for b in _blocks("toml") if b.startswith("#:schema") and "kind = " in b)
+    folder = tmp_path / "quote-classic"
+    folder.mkdir()
+    (folder / "template.toml").write_text(example, encoding="utf-8")
+    template = load_template(folder)
+    assert template.name == "quote-classic" and template.sizes[0] == (1080, 1350)
+    brand_block = next(b for b in _blocks("toml") if b.startswith("outlet = "))
+    (tmp_path / "brand.toml").write_text(brand_block, encoding="utf-8")
+    brand = load_brand(tmp_path / "brand.toml")
+    assert brand.colors["accent"] == "#F2B134" and brand.logo_dark is not None
+
+
+def test_shipped_templates_name_the_schema_on_their_first_line():
+    for name in SHIPPED_CARDS:
+        first = (SHIPPED / name / "template.toml").read_text(encoding="utf-8").splitlines()[0]
+        assert first == "#:schema ./../template.schema.json"
+        assert (SHIPPED / name / first.split()[-1]).resolve() == (SHIPPED / "template.schema.json").resolve()
+
+
+def test_readme_commands_run(tmp_path, monkeypatch):
+    """Every `repackage templates ...` line of the README works as written (options in the right place)."""
+    import shlex
+
+    from click.testing import CliRunner
+    from PIL import Image
+
+    from repackage.cli import main
+
+    ours = tmp_path / "our-templates"
+    shutil.copytree(SHIPPED, ours)
+    shutil.copy(ROOT / "assets" / "brand" / "brand.toml", tmp_path / "our-brand.toml")
+    Image.new("RGB", (1600, 1200), (40, 60, 80)).save(tmp_path / "photo.jpg")
+    monkeypatch.chdir(tmp_path)
+    lines = [line.split("#")[0].strip() for block in _blocks("") for line in block.splitlines()]
+    commands = [line for line in lines if line.startswith("repackage ") and "templates" in line.split()]
+    assert len(commands) >= 8 and any("--templates-dir ~/our-templates" in c for c in commands)
+    for command in commands:
+        args = shlex.split(command.replace("~/", f"{tmp_path}/"))[1:]
+        args = [a for a in args if a != "--watch"]
+        res = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert res.exit_code == 0, (command, res.output)

@@ -149,3 +149,107 @@ def test_watch_shows_template_errors_and_ctrl_c_exits_cleanly(tmp_path, monkeypa
         f"wrote {out}",
         "stopped watching",
     ]
+
+
+# ---------------------------------------------------------------- missing folders, repackage.toml, errors
+
+
+def test_a_missing_templates_folder_is_an_error_not_ok(tmp_path):
+    missing = str(tmp_path / "nonexistent")
+    res = CliRunner().invoke(templates, ["--templates-dir", missing, "check"], catch_exceptions=False)
+    assert res.exit_code == 2
+    assert "templates folder not found" in res.output and "OK" not in res.output
+    res = CliRunner().invoke(templates, ["--templates-dir", missing, "list"], catch_exceptions=False)
+    assert res.exit_code == 2
+    assert res.output.startswith("repackage: error: ") and "templates folder not found" in res.output
+
+
+def test_a_missing_brand_file_fails_the_check(tmp_path):
+    res = CliRunner().invoke(templates, ["--brand", str(tmp_path / "brand.toml"), "check"], catch_exceptions=False)
+    assert res.exit_code == 2 and "brand.toml: file not found" in res.output
+
+
+def _config_with_templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "our-templates"
+    shutil.copytree(ROOT / "templates" / "headline", folder / "headline")
+    toml = folder / "headline" / "template.toml"
+    toml.write_text(toml.read_text().replace("max_size = 128", 'max_size = "huge"'))
+    brand = tmp_path / "brand.toml"
+    brand.write_text((ROOT / "assets" / "brand" / "brand.toml").read_text().replace(
+        'outlet = "Repackage News"', 'outlet = "Our News"'))
+    config = tmp_path / "repackage.toml"
+    config.write_text('templates_dir = "our-templates"\nbrand = "brand.toml"\n')
+    return config
+
+
+def test_templates_commands_read_templates_dir_and_brand_from_repackage_toml(tmp_path, monkeypatch):
+    config = _config_with_templates(tmp_path)
+    res = CliRunner().invoke(templates, ["--config", str(config), "check"], catch_exceptions=False)
+    assert res.exit_code == 2
+    assert "our-templates/headline/template.toml: layers[2].max_size: expected a whole number" in res.output
+    res = CliRunner().invoke(templates, ["--config", str(config), "list"], catch_exceptions=False)
+    assert res.output.split()[:2] == ["headline", "BROKEN"]
+    monkeypatch.chdir(tmp_path)  # ./repackage.toml is read without --config
+    res = CliRunner().invoke(templates, ["check"], catch_exceptions=False)
+    assert res.exit_code == 2 and "our-templates/headline/template.toml" in res.output
+    # a flag wins over the file
+    res = CliRunner().invoke(templates, ["--templates-dir", str(ROOT / "templates"), "check", "quote-classic"],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+
+
+def test_the_brand_from_repackage_toml_is_used_by_preview(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli_templates, "load_story", lambda path: seed_story())
+    config = _config_with_templates(tmp_path)
+    seen = {}
+    real = cli_templates.load_template
+
+    def spy(name, **kwargs):
+        seen.update(kwargs)
+        return real(name, **kwargs)
+
+    monkeypatch.setattr(cli_templates, "load_template", spy)
+    res = CliRunner().invoke(templates, ["--config", str(config), "--templates-dir", str(ROOT / "templates"),
+                                         "preview", "quote-classic", "--out", str(tmp_path / "p.png")],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert seen["brand"] == (tmp_path / "brand.toml").resolve()
+
+
+def test_a_broken_repackage_toml_is_reported(tmp_path):
+    config = tmp_path / "repackage.toml"
+    config.write_text('templates_dri = "x"\n')
+    res = CliRunner().invoke(templates, ["--config", str(config), "check"], catch_exceptions=False)
+    assert res.exit_code == 2
+    assert "repackage: error: " in res.output and "templates_dri: unknown setting" in res.output
+
+
+def test_preview_item_past_the_last_is_an_error_not_item_1(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli_templates, "load_story", lambda path: seed_story())
+    out = tmp_path / "p.png"
+    res = run("preview", "quote-classic", "--item", "5", "--out", str(out))
+    assert res.exit_code == 2
+    assert res.output.strip() == "repackage: error: --item 5: the story has 3 quotes for this template (use 1..3)"
+    assert not out.exists()
+    assert run("preview", "quote-classic", "--item", "3", "--out", str(out)).exit_code == 0
+    res = run("preview", "headline", "--item", "2", "--out", str(out))
+    assert res.exit_code == 2 and "the story has 1 headline card for this template" in res.output
+    res = run("preview", "clip-default", "--scene", "caption", "--item", "9", "--out", str(out))
+    assert res.exit_code == 2 and "the story has 5 captions" in res.output
+
+
+def test_preview_errors_carry_the_cli_prefix(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli_templates, "load_story", lambda path: seed_story())
+    res = run("preview", "cover", "--size", "1200x675", "--out", str(tmp_path / "p.png"))
+    assert res.exit_code == 2
+    assert res.output == "repackage: error: cover offers 1080x1920, not 1200x675\n"
+    res = run("preview", "quote-clasic")
+    assert res.exit_code == 2 and res.output.startswith("repackage: error: no template 'quote-clasic'")
+
+
+def test_list_is_an_aligned_table_ending_with_a_newline():
+    res = run("list")
+    assert res.exit_code == 0 and res.output.endswith("\n") and not res.output.endswith("\n\n")
+    lines = res.output.splitlines()
+    starts = {line.index(" 1.") for line in lines}  # the version column
+    assert len(starts) == 1, lines

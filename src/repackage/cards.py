@@ -7,20 +7,30 @@ embedded. A card that cannot be made as its template asks (a quote too long
 for the box even at the smallest size, a required value missing) is skipped
 and the reason reported through ``progress`` and the ``repackage.cards``
 logger; the others are still written.
+
+A request that cannot be honoured at all (missing templates folder or brand
+file, unknown or broken template, a size no selected template offers) is bad
+input: ``check_card_request`` and ``render_cards`` raise ``TemplateError`` or
+``ConfigError`` before anything is drawn or written.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import tomllib
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import TemplateError
+from .errors import ConfigError, TemplateError
 from .models import Asset, Story
 from .plan import CardJob, plan_cards
 from .render.image import CardMeta, CardNotRendered, CardRender, compose_card, load_photo, save_card
-from .templating import Brand, Size, Template, load_brand, load_template, parse_size, template_names
+from .templating import (
+    Brand, Size, Template, format_size, load_brand, load_template, parse_size, template_names,
+)
+from .templating.files import display_path
+from .templating.registry import require_templates_folder
 from .templating.spec import SIZE_RE
 
 log = logging.getLogger("repackage.cards")
@@ -37,6 +47,7 @@ def render_cards(
     templates: Sequence[str] | None = None,
     sizes: Sequence[str | Size] | None = None,
     photo: str | os.PathLike | None = None,
+    photo_credit: str | None = None,
     templates_dir: str | os.PathLike | None = None,
     brand: Brand | str | os.PathLike | None = None,
     image_format: str = "png",
@@ -47,15 +58,22 @@ def render_cards(
     ``templates``: template names (default: every card template in
     ``templates_dir``). ``sizes``: "1080x1350" strings or (w, h) tuples
     (default: each template's first size). ``photo``: the story photo for
-    templates that show one. ``image_format``: "png", "jpeg" or "both".
-    ``progress(message)`` receives one line per card written or skipped.
+    templates that show one; ``photo_credit``: who took it ("Jane Doe /
+    Reuters"; default: the article's photo credit, else none is printed).
+    ``image_format``: "png", "jpeg" or "both". ``progress(message)``
+    receives one line per card written or skipped.
+
+    Bad input is refused before anything is drawn or written: a missing
+    templates folder or brand file, an unknown or broken template, a size no
+    selected template offers (``TemplateError`` / ``ConfigError``; see
+    ``check_card_request``), an unusable photo (``MediaError``).
     """
     if image_format not in FORMATS:
-        raise TemplateError(f"image format must be png, jpeg or both, not {image_format!r}")
-    brand_obj = brand if isinstance(brand, Brand) else load_brand(brand)
-    cards = _card_templates(templates, templates_dir, brand_obj)
+        raise ConfigError(f"image format must be png, jpeg or both, not {image_format!r}")
+    brand_obj, cards, wanted = _prepare(templates, sizes, templates_dir, brand)
     picture = load_photo(photo) if photo is not None else None
-    plan = plan_cards(story, cards, brand_obj, sizes=_sizes(sizes), photo=str(photo) if photo else None)
+    plan = plan_cards(story, cards, brand_obj, sizes=wanted, photo=str(photo) if photo else None,
+                      photo_credit=photo_credit)
     by_name = {t.name: t for t in cards}
     out = Path(out_dir)
     assets: list[Asset] = []
@@ -75,6 +93,40 @@ def render_cards(
     return assets
 
 
+def check_card_request(templates: Sequence[str] | None = None, sizes: Sequence[str | Size] | None = None,
+                       templates_dir: str | os.PathLike | None = None,
+                       brand: Brand | str | os.PathLike | None = None) -> None:
+    """Refuse a card request that cannot be honoured, without drawing anything.
+
+    Raises ``TemplateError`` for a missing templates folder or brand file, an
+    unknown template name, a clip template named as a card template, or a
+    template with errors (every problem of every selected template, in one
+    error), and ``ConfigError`` for a malformed size or a size that none of
+    the selected card templates offers. ``render_cards`` makes the same
+    checks first; call this before starting any output to fail early.
+    """
+    _prepare(templates, sizes, templates_dir, brand)
+
+
+def _prepare(names: Sequence[str] | None, sizes: Sequence[str | Size] | None,
+             templates_dir: str | os.PathLike | None,
+             brand: Brand | str | os.PathLike | None) -> tuple[Brand, list[Template], list[Size] | None]:
+    """(brand, card templates, sizes) for a request, or the error that makes it bad input."""
+    wanted = _sizes(sizes)
+    brand_obj = brand if isinstance(brand, Brand) else load_brand(brand)
+    base = require_templates_folder(templates_dir)
+    cards = _card_templates(names, base, brand_obj)
+    if wanted:
+        offered = {s for t in cards for s in t.sizes}
+        missing = [format_size(s) for s in wanted if s not in offered]
+        if missing:
+            listed = ", ".join(sorted({format_size(s) for s in offered}, key=lambda x: parse_size(x)))
+            which = ", ".join(t.name for t in cards)
+            raise ConfigError(f"no selected card template offers {' or '.join(missing)} "
+                              f"(templates {which} offer {listed})")
+    return brand_obj, cards, wanted
+
+
 def _report(progress: Progress | None, message: str, *, skipped: bool = False) -> None:
     if skipped:
         log.warning("%s", message)
@@ -89,24 +141,51 @@ def _sizes(sizes: Sequence[str | Size] | None) -> list[Size] | None:
     for s in sizes:
         if isinstance(s, str):
             if not SIZE_RE.match(s.strip().lower()):
-                raise TemplateError(f"size must look like 1080x1350, not {s!r}")
+                raise ConfigError(f"size must look like 1080x1350, not {s!r}")
             out.append(parse_size(s.strip().lower()))
         else:
             out.append((int(s[0]), int(s[1])))
-    return out
+    return out or None
 
 
-def _card_templates(names: Sequence[str] | None, templates_dir: str | os.PathLike | None,
-                    brand: Brand) -> list[Template]:
-    """The named templates (all card templates when None); naming a clip template is an error."""
-    if names is None:
-        loaded = [load_template(n, templates_dir=templates_dir, brand=brand) for n in template_names(templates_dir)]
-        return [t for t in loaded if t.kind == "card"]
-    loaded = [load_template(n, templates_dir=templates_dir, brand=brand) for n in names]
-    for t in loaded:
-        if t.kind != "card":
-            raise TemplateError(f"{t.name!r} is a {t.kind} template, not a card template")
+def _card_templates(names: Sequence[str] | None, templates_dir: Path, brand: Brand) -> list[Template]:
+    """The named templates (all card templates when None or empty), every problem raised at once.
+
+    Naming a clip template is an error; when all are wanted, clip templates
+    are left to the clip stage (a broken one included).
+    """
+    every = not names
+    loaded: list[Template] = []
+    problems: list[str] = []
+    for name in (template_names(templates_dir) if every else list(dict.fromkeys(names))):
+        try:
+            template = load_template(name, templates_dir=templates_dir, brand=brand)
+        except TemplateError as exc:
+            if every and _declared_kind(templates_dir, name) == "clip":
+                continue
+            problems += exc.problems or [str(exc)]
+            continue
+        if template.kind != "card":
+            if not every:
+                problems.append(f"{name!r} is a {template.kind} template, not a card template")
+            continue
+        loaded.append(template)
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        raise TemplateError(f"card templates cannot be used ({count})", None, problems)
+    if not loaded:
+        shown = display_path(templates_dir)
+        raise TemplateError("no card template in this folder", shown, [f"{shown}: no card template in this folder"])
     return loaded
+
+
+def _declared_kind(templates_dir: Path, name: str) -> str | None:
+    """The ``kind`` a template's TOML declares, even when the template has errors."""
+    try:
+        kind = tomllib.loads((templates_dir / name / "template.toml").read_text(encoding="utf-8")).get("kind")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    return kind if isinstance(kind, str) else None
 
 
 def _write(render: CardRender, job: CardJob, out: Path, image_format: str) -> list[Asset]:
@@ -131,6 +210,7 @@ def _extra(render: CardRender, job: CardJob) -> dict:
         "contrast": {k: {"ratio": v.ratio, "required": v.required, "scrim": v.scrim}
                      for k, v in render.legibility.items()},
         "credit": job.credit,
+        "photo_credit_from": job.photo_credit_from,
     }
     if render.photo_crop is not None:
         extra["photo_crop"] = {"box": list(render.photo_crop.box), "method": render.photo_crop.method,

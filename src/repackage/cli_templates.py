@@ -5,6 +5,11 @@ exits 2 when there is an error; warnings (text in the zones TikTok or Reels
 cover) do not fail. ``templates preview NAME --watch`` re-renders a PNG each
 time a file of the template (or the brand file) changes, for a designer
 editing TOML with the picture open beside it.
+
+The templates folder and brand file come from ``--templates-dir`` /
+``--brand``, else from ``repackage.toml`` (``--config`` or the one in the
+current folder), else the shipped ones. Errors are printed as
+``repackage: error: ...`` and exit 2, like the rest of the CLI.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import Callable, Iterable
 import click
 
 from . import resources
-from .errors import RepackageError, TemplateError
+from .errors import ConfigError, RepackageError, TemplateError
 from .models import Story
 from .plan import plan_cards, quote_values, story_values
 from .render.image import CardNotRendered, CardRender, compose_card, compose_scene, save_card, CardMeta
@@ -44,19 +49,44 @@ def load_story(article: Path) -> Story:
 
 @click.group("templates")
 @click.option("--templates-dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of templates (default: the shipped templates/).")
+              help="Folder of templates (default: templates_dir in repackage.toml, else the shipped templates/).")
 @click.option("--brand", type=click.Path(path_type=Path, dir_okay=False),
-              help="Brand file (default: the shipped assets/brand/brand.toml).")
+              help="Brand file (default: brand in repackage.toml, else the shipped assets/brand/brand.toml).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Settings file whose templates_dir and brand apply (default: ./repackage.toml if present).")
 @click.pass_context
-def templates(ctx: click.Context, templates_dir: Path | None, brand: Path | None) -> None:
-    """List, check and preview the templates designers edit."""
-    ctx.obj = {"templates_dir": templates_dir, "brand": brand}
+def templates(ctx: click.Context, templates_dir: Path | None, brand: Path | None, config_path: Path | None) -> None:
+    """List, check and preview the templates designers edit.
+
+    The templates folder and brand file come from --templates-dir and
+    --brand, else from repackage.toml (templates_dir, brand), else the
+    shipped ones; these options go right after `templates`:
+    `repackage templates --templates-dir ~/our-templates check`.
+    """
+    ctx.obj = {"templates_dir": templates_dir, "brand": brand, "config_path": config_path, "loaded": False}
+
+
+def _settings(obj: dict) -> dict:
+    """``obj`` with templates_dir and brand completed from repackage.toml (flags win)."""
+    if not obj.get("loaded"):
+        from .config import load_config
+
+        try:
+            config = load_config(obj.get("config_path"))
+        except RepackageError as exc:
+            _fail(exc)
+        obj["templates_dir"] = obj["templates_dir"] or config.templates_dir
+        obj["brand"] = obj["brand"] or config.brand
+        obj["loaded"] = True
+    return obj
 
 
 def _fail(exc: RepackageError) -> None:
+    """Print the error the way the rest of the CLI does ("repackage: error: ...") and exit 2 (or 1)."""
     problems = getattr(exc, "problems", None) or [str(exc)]
     for line in problems:
-        click.echo(line, err=True)
+        for part in str(line).splitlines():
+            click.echo(f"repackage: error: {part}", err=True)
     sys.exit(exc.exit_code)
 
 
@@ -64,20 +94,21 @@ def _fail(exc: RepackageError) -> None:
 @click.pass_obj
 def list_command(obj: dict) -> None:
     """Name, kind, version, sizes and description of every template."""
+    obj = _settings(obj)
     try:
         infos = list_templates(obj["templates_dir"], brand=obj["brand"])
     except RepackageError as exc:
         _fail(exc)
-    if not infos:
-        click.echo("no templates found")
-        return
-    width = max(len(i.name) for i in infos)
+    rows = []
     for i in infos:
         if i.error:
-            click.echo(f"{i.name:<{width}}  BROKEN  {i.error}")
-            continue
-        sizes = ",".join(format_size(s) for s in i.sizes)
-        click.echo(f"{i.name:<{width}}  {i.kind:<4}  {i.version:<7}  {sizes}  {i.description}")
+            rows.append((i.name, "BROKEN", "", "", i.error))
+        else:
+            rows.append((i.name, i.kind, i.version, ",".join(format_size(s) for s in i.sizes),
+                         " ".join(i.description.split())))
+    widths = [max(len(row[c]) for row in rows) for c in range(4)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths)) + "  " + row[4] for row in rows]
+    click.echo("\n".join(line.rstrip() for line in lines))
 
 
 @templates.command("check")
@@ -85,6 +116,7 @@ def list_command(obj: dict) -> None:
 @click.pass_obj
 def check_command(obj: dict, name: str | None) -> None:
     """Validate every template (or NAME) and the brand file; exit 2 on errors."""
+    obj = _settings(obj)
     problems = check_templates([name] if name else None, templates_dir=obj["templates_dir"], brand=obj["brand"])
     for p in problems:
         click.echo(str(p), err=p.severity == "error")
@@ -112,6 +144,7 @@ def _size_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 @click.option("--size", callback=_size_option, help="Canvas size WxH (default: the template's first size).")
 @click.option("--photo", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Photo for templates that show one.")
+@click.option("--photo-credit", help="Who took --photo (default: the article's photo credit, else none).")
 @click.option("--item", type=click.IntRange(min=1), default=1, show_default=True,
               help="Which quote or caption to show (1 = first).")
 @click.option("--scene", default="hook", show_default=True, help="Clip templates: which scene to show as a still.")
@@ -120,8 +153,9 @@ def _size_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 @click.option("--interval", type=float, default=0.5, show_default=True, hidden=True, help="Polling interval in seconds.")
 @click.pass_obj
 def preview_command(obj: dict, name: str, article: Path | None, size: tuple[int, int] | None, photo: Path | None,
-                    item: int, scene: str, out: Path | None, watch: bool, interval: float) -> None:
+                    photo_credit: str | None, item: int, scene: str, out: Path | None, watch: bool, interval: float) -> None:
     """Render template NAME for an article to a PNG, and optionally keep it fresh."""
+    obj = _settings(obj)
     article = article or example_article()
     if not article.exists():
         raise click.UsageError(f"no bundled example article at {article}; pass --article FILE")
@@ -133,7 +167,8 @@ def preview_command(obj: dict, name: str, article: Path | None, size: tuple[int,
     def render_once() -> Path:
         template = load_template(name, templates_dir=obj["templates_dir"], brand=obj["brand"])
         target = out or Path(f"preview-{template.name}-{format_size(size or template.default_size)}.png")
-        render = preview(template, story, size=size, photo=photo, item=item, scene=scene)
+        render = preview(template, story, size=size, photo=photo, item=item, scene=scene,
+                         photo_credit=photo_credit)
         save_card(render.image, target, CardMeta(alt_text=f"Preview of template {template.name}"))
         return target
 
@@ -151,8 +186,12 @@ def preview_command(obj: dict, name: str, article: Path | None, size: tuple[int,
 
 
 def preview(template: Template, story: Story, *, size: tuple[int, int] | None = None,
-            photo: Path | None = None, item: int = 1, scene: str = "hook") -> CardRender:
-    """One picture of ``template`` filled with ``story``: a card, or a still of a clip scene."""
+            photo: Path | None = None, item: int = 1, scene: str = "hook",
+            photo_credit: str | None = None) -> CardRender:
+    """One picture of ``template`` filled with ``story``: a card, or a still of a clip scene.
+
+    Raises ``ConfigError`` when ``item`` names a quote or caption the story does not have.
+    """
     if size is not None and size not in template.sizes:
         offered = ", ".join(format_size(s) for s in template.sizes)
         raise TemplateError(f"{template.name} offers {offered}, not {format_size(size)}")
@@ -160,20 +199,35 @@ def preview(template: Template, story: Story, *, size: tuple[int, int] | None = 
         values = _scene_values(story, template, scene, item)
         return compose_scene(template, scene, size, values, photo=photo, lang=story.lang)
     plan = plan_cards(story, [template], template.brand, sizes=[size or template.default_size],
-                      photo=str(photo) if photo else None)
+                      photo=str(photo) if photo else None, photo_credit=photo_credit)
     if not plan.cards:
         raise CardNotRendered(f"the story has nothing for a {template.role} card")
-    job = plan.cards[min(item, len(plan.cards)) - 1]
+    _check_item(item, len(plan.cards), _ITEM_NAMES.get(template.role or "", "card"))
+    job = plan.cards[item - 1]
     return compose_card(template, job.size, job.values, photo=photo if job.uses_photo else None, lang=job.lang)
+
+
+_ITEM_NAMES = {"quote": "quote", "caption": "caption", "headline": "headline card", "cover": "cover"}
+
+
+def _check_item(item: int, count: int, what: str) -> None:
+    """``--item`` must name an item that exists: never a silent stand-in."""
+    if item > count:
+        plural = what if count == 1 else f"{what}s"
+        raise ConfigError(f"--item {item}: the story has {count} {plural} for this template (use 1..{count})")
 
 
 def _scene_values(story: Story, template: Template, scene: str, item: int) -> dict[str, str]:
     values = story_values(story, template.brand, with_photo=False)
-    if scene == "caption" and story.captions:
-        i = min(item, len(story.captions)) - 1
+    if scene == "caption":
+        _check_item(item, len(story.captions), "caption")
+        i = item - 1
         values.update(caption=story.captions[i].text, caption_index=str(i + 1), caption_count=str(len(story.captions)))
-    if scene == "quote" and story.card_quotes:
-        values.update(quote_values(story.card_quotes[min(item, len(story.card_quotes)) - 1], story.lang))
+    elif scene == "quote":
+        _check_item(item, len(story.card_quotes), "attributed quote")
+        values.update(quote_values(story.card_quotes[item - 1], story.lang))
+    elif item != 1:
+        raise ConfigError(f"--item {item}: the {scene} scene shows one item (use --scene caption or quote)")
     return values
 
 

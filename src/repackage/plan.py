@@ -62,6 +62,7 @@ class CardJob:
     credit: str  # the credit line (also in the file's metadata)
     creator: str  # who made the picture: photographer when a photo is shown, else the outlet
     copyright: str
+    photo_credit_from: str = "none"  # where the photo credit printed comes from: flag | article | none
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class RenderPlan:
     cards: tuple[CardJob, ...]
     skipped: tuple[SkippedJob, ...] = ()
     photo: str | None = None
+    photo_credit: str | None = None  # as given by the caller (--photo-credit), before any fallback
 
     def to_dict(self) -> dict:
         cards = []
@@ -85,12 +87,21 @@ class RenderPlan:
             d["size"] = format_size(job.size)
             d["values"] = dict(job.values)
             cards.append(d)
-        return {"photo": self.photo, "cards": cards, "skipped": [asdict(s) for s in self.skipped]}
+        return {"photo": self.photo, "photo_credit": self.photo_credit, "cards": cards,
+                "skipped": [asdict(s) for s in self.skipped]}
 
 
 def plan_cards(story: Story, templates: Sequence[Template], brand: Brand, *,
-               sizes: Sequence[Size] | None = None, photo: str | None = None) -> RenderPlan:
-    """Every card ``templates`` can make for ``story``, at ``sizes`` (each template's default when None)."""
+               sizes: Sequence[Size] | None = None, photo: str | None = None,
+               photo_credit: str | None = None) -> RenderPlan:
+    """Every card ``templates`` can make for ``story``, at ``sizes`` (each template's default when None).
+
+    ``photo_credit`` credits ``photo`` on the cards that show it; without it
+    they carry the article's photo credit (the photo the article's credit line
+    describes is the one producers usually pass), and without either no photo
+    credit is printed: none is ever made up. ``CardJob.photo_credit_from``
+    says which it was.
+    """
     jobs: list[CardJob] = []
     skipped: list[SkippedJob] = []
     for template in templates:
@@ -104,11 +115,12 @@ def plan_cards(story: Story, templates: Sequence[Template], brand: Brand, *,
                                       f"template offers {offered}, not {wanted}"))
             continue
         with_photo = photo is not None and template.uses_photo()
-        base = story_values(story, brand, with_photo=with_photo)
+        base = story_values(story, brand, with_photo=with_photo, photo_credit=photo_credit)
+        credit_from = photo_credit_for(story, photo_credit, with_photo=with_photo)[1]
         for role, extra in _items(story, template.role or ""):
             for size in chosen:
-                jobs.append(_job(story, brand, template, role, size, {**base, **extra}, with_photo))
-    return RenderPlan(tuple(jobs), tuple(skipped), photo)
+                jobs.append(_job(story, brand, template, role, size, {**base, **extra}, with_photo, credit_from))
+    return RenderPlan(tuple(jobs), tuple(skipped), photo, photo_credit)
 
 
 def _items(story: Story, role: str) -> list[tuple[str, dict[str, str]]]:
@@ -131,10 +143,30 @@ def quote_values(quote: Quote, lang: str) -> dict[str, str]:
             "speaker_role": typeset(quote.role, lang) if quote.role else ""}
 
 
-def story_values(story: Story, brand: Brand, *, with_photo: bool) -> dict[str, str]:
-    """Slot values shared by every card of a story."""
+def photo_credit_for(story: Story, photo_credit: str | None, *, with_photo: bool) -> tuple[str, str]:
+    """(photo credit to print, where it comes from: "flag" | "article" | "none").
+
+    The credit given with the photo wins; else the article's photo credit;
+    else nothing. A card that does not show the photo credits no photographer.
+    """
+    if not with_photo:
+        return "", "none"
+    given = (photo_credit or "").strip()
+    if given:
+        return given, "flag"
+    from_article = story.article.credits.photo_credit()
+    if from_article:
+        return from_article, "article"
+    return "", "none"
+
+
+def story_values(story: Story, brand: Brand, *, with_photo: bool, photo_credit: str | None = None) -> dict[str, str]:
+    """Slot values shared by every card of a story.
+
+    ``photo_credit``: the credit given with the user's photo (see ``photo_credit_for``).
+    """
     art, lang = story.article, story.lang
-    photo_credit = (art.credits.photo_credit() or "") if with_photo else ""
+    photo_credit = photo_credit_for(story, photo_credit, with_photo=with_photo)[0]
     return {
         "headline": typeset(art.headline, lang),
         "dek": typeset(art.dek, lang) if art.dek else "",
@@ -192,7 +224,7 @@ def alt_text(story: Story, role: str, values: Mapping[str, str]) -> str:
 
 
 def _job(story: Story, brand: Brand, template: Template, role: str, size: Size,
-         values: dict[str, str], with_photo: bool) -> CardJob:
+         values: dict[str, str], with_photo: bool, credit_from: str) -> CardJob:
     _, _, index = role.partition(":")
     number = f"-{int(index) + 1}" if index else ""
     credits = story.article.credits
@@ -212,4 +244,5 @@ def _job(story: Story, brand: Brand, template: Template, role: str, size: Size,
         credit=values["credits"] or (credits.source or ""),
         creator=creator,
         copyright=rights,
+        photo_credit_from=credit_from,
     )

@@ -107,15 +107,51 @@ def _is_font_path(font: str) -> bool:
     return font.lower().endswith(_FONT_SUFFIXES) or "/" in font or "\\" in font
 
 
+def is_font_path(font: str) -> bool:
+    """True when ``font`` names a file rather than a family of ``fonts.toml``."""
+    return _is_font_path(font)
+
+
+class FontFile(str):
+    """A font file path the template loader has already resolved and checked.
+
+    The loader looks a template's ``font = "MyFont.ttf"`` up in the template's
+    folder, then in ``assets/``, refusing absolute paths, ``..`` and symbolic
+    links leading elsewhere (like every other template path), and hands the
+    absolute path on as a ``FontFile``. A plain string naming a file must lie
+    in ``assets/fonts/`` or ``assets/`` (it is looked up there when relative).
+    """
+
+    __slots__ = ()
+
+
 def _resolve_file(font: str, reg: _Registry) -> Path:
-    candidate = Path(font).expanduser()
-    if not candidate.is_absolute():
-        for base in (reg.folder, assets_dir()):
-            if (base / candidate).is_file():
-                return base / candidate
-    if candidate.is_file():
-        return candidate.resolve()
-    raise TemplateError(f"font file not found: {font}")
+    """A font file inside ``assets/fonts/`` or ``assets/`` (never the working directory).
+
+    A relative path is looked up in those two folders; an absolute one is
+    accepted only when it lies inside them. ``..`` and symbolic links leading
+    elsewhere are refused, as for every template path.
+    """
+    rel = Path(font)
+    roots = (reg.folder, assets_dir())
+    if ".." in rel.parts or font.startswith("~"):
+        raise TemplateError(f"font file {font!r} must be a path inside the template folder or assets/ "
+                            "(no absolute paths, no '..')")
+    if rel.is_absolute() or rel.drive or font.startswith(("/", "\\")):
+        candidates = [rel]
+    else:
+        candidates = [base / rel for base in roots]
+    for candidate in candidates:
+        if not candidate.is_file():
+            continue
+        real = candidate.resolve()
+        if not any(real.is_relative_to(r.resolve()) for r in roots):
+            if candidate.is_absolute() and candidate is rel:
+                raise TemplateError(f"font file {font!r} must be a path inside the template folder or assets/ "
+                                    "(no absolute paths, no '..')")
+            raise TemplateError(f"font file {font!r} leads outside assets/ (symbolic link to {real})")
+        return real
+    raise TemplateError(f"font file not found: {font} (looked in {reg.folder}/ and {assets_dir()}/)")
 
 
 def _face(path: Path, reg: _Registry) -> FontFace:
@@ -124,17 +160,28 @@ def _face(path: Path, reg: _Registry) -> FontFace:
     return FontFace(str(path), 0, path.name in reg.emoji_files)
 
 
-@functools.lru_cache(maxsize=64)
 def resolve_chain(font: str, weight: str) -> tuple[FontFace, ...]:
     """The faces tried, in order, for ``font`` (family key or file) at ``weight``.
 
-    Raises :class:`TemplateError` for an unknown family or weight, naming the
-    valid ones.
+    ``font`` is a family of ``fonts.toml``, a :class:`FontFile` resolved by the
+    template loader, or a path inside ``assets/fonts/`` or ``assets/``
+    (relative paths are looked up there). Raises :class:`TemplateError` for an unknown family or
+    weight (naming the valid ones) and for a font path that is absolute,
+    climbs out with ``..`` or names no file.
     """
+    return _resolve_chain(str(font), weight, isinstance(font, FontFile))
+
+
+@functools.lru_cache(maxsize=64)
+def _resolve_chain(font: str, weight: str, checked_file: bool) -> tuple[FontFace, ...]:
     if weight not in _NEAREST_WEIGHT:
         raise TemplateError(f"unknown font weight {weight!r} (use one of: {', '.join(WEIGHTS)})")
     reg = _registry(fonts_dir())
-    if font in reg.families:
+    if checked_file:
+        if not Path(font).is_file():
+            raise TemplateError(f"font file not found: {font}")
+        primary = FontFace(font)
+    elif font in reg.families:
         primary = _face(reg.folder / _nearest(reg.families[font], weight), reg)
     elif _is_font_path(font):
         primary = FontFace(str(_resolve_file(font, reg)))
@@ -143,7 +190,7 @@ def resolve_chain(font: str, weight: str) -> tuple[FontFace, ...]:
         did_you_mean = f"; did you mean {hint[0]!r}?" if hint else ""
         raise TemplateError(
             f"unknown font family {font!r} (known: {', '.join(sorted(reg.families))}, "
-            f"or a path to a .ttf/.otf file){did_you_mean}"
+            f"or a .ttf/.otf file in the template folder){did_you_mean}"
         )
     chain = [primary]
     for entry in reg.fallbacks:

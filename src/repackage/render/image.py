@@ -14,7 +14,8 @@ the card fail with ``CardNotRendered``: a quote is never cut. ``render_layer``
 and ``render_background`` are shared with the clip renderer.
 
 ``save_card`` writes PNG or JPEG in sRGB with an embedded sRGB ICC profile,
-XMP (alt text, description, credit, copyright) and EXIF, atomically.
+XMP (alt text, description, credit, copyright) and EXIF (ASCII tags in ASCII,
+the full text in UserComment and the Windows XP tags), atomically.
 """
 
 from __future__ import annotations
@@ -22,15 +23,17 @@ from __future__ import annotations
 import functools
 import io
 import math
+import re
+import unicodedata
 import weakref
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 from xml.sax.saxutils import escape
 
 import numpy as np
-from PIL import Image, ImageCms, ImageDraw, ImageFilter, ImageOps, PngImagePlugin
+from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFilter, ImageOps, PngImagePlugin, TiffTags
 
 from ..errors import MediaError, RenderError
 from ..fsutil import atomic_path
@@ -81,12 +84,13 @@ class PlacedLayer:
 
 @dataclass(frozen=True)
 class Legibility:
-    """Contrast reached by one text layer against the pixels behind it."""
+    """Contrast reached by one text (or logo) layer against the pixels behind it."""
 
     ratio: float
     required: float
     scrim: float  # opacity of the local scrim added (0 = none needed)
     scrim_color: str | None = None
+    variant: str | None = None  # logo layers: the logo variant drawn ("light" | "dark")
 
 
 @dataclass(frozen=True)
@@ -474,15 +478,35 @@ def _ink_region(placed: PlacedLayer, canvas: Size) -> tuple[int, int, int, int] 
     return box if box[2] > box[0] and box[3] > box[1] else None
 
 
-def _behind(canvas: Image.Image, placed: PlacedLayer, region: tuple[int, int, int, int]) -> np.ndarray:
-    """Pixels behind the glyphs: the canvas plus the layer's highlight bars, if any."""
+def _bars(placed: PlacedLayer, region: tuple[int, int, int, int]) -> np.ndarray | None:
+    """The layer's highlight bars over ``region`` (float RGBA, 0..1 alpha), or None without bars.
+
+    ``region`` (canvas pixels) may reach past the layer's box on any side
+    (the ink region is padded), so the bars are pasted at their offset in it,
+    clipped, rather than cropped out of the layer image.
+    """
     assert placed.layout is not None
     if not placed.layout.style.highlight:
-        return np.asarray(canvas.crop(region))
-    under = canvas.crop(region).convert("RGBA")
-    bars = render_layout(placed.layout, color="#00000000")
-    under.alpha_composite(bars, source=(region[0] - placed.x, region[1] - placed.y))
-    return np.asarray(under.convert("RGB"))
+        return None
+    over = Image.new("RGBA", (region[2] - region[0], region[3] - region[1]), (0, 0, 0, 0))
+    over.paste(render_layout(placed.layout, color="#00000000"), (placed.x - region[0], placed.y - region[1]))
+    rgba = np.asarray(over).astype(np.float32)
+    rgba[..., 3] /= 255.0
+    return rgba
+
+
+def _under(pixels: np.ndarray, bars: np.ndarray | None) -> np.ndarray:
+    """``pixels`` (uint8 RGB) with ``bars`` composited over them."""
+    if bars is None:
+        return pixels
+    alpha = bars[..., 3:4]
+    mixed = bars[..., :3] * alpha + pixels.astype(np.float32) * (1 - alpha)
+    return np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
+
+
+def _behind(canvas: Image.Image, placed: PlacedLayer, region: tuple[int, int, int, int]) -> np.ndarray:
+    """Pixels behind the glyphs: the canvas plus the layer's highlight bars, if any."""
+    return _under(np.asarray(canvas.crop(region)), _bars(placed, region))
 
 
 def _worst_luminance(pixels: np.ndarray, lighter: bool) -> float:
@@ -506,13 +530,16 @@ def ensure_legible(canvas: Image.Image, placed: PlacedLayer) -> Legibility | Non
     r, g, b, _ = _rgba(placed.layout.style.color)
     text_lum = float(luminance(np.array([r, g, b], np.uint8)))
     need = required_contrast(placed.layout, canvas.width)
-    pixels = _behind(canvas, placed, region)
+    bars = _bars(placed, region)
+    canvas_pixels = np.asarray(canvas.crop(region))
+    pixels = _under(canvas_pixels, bars)
     lighter = text_lum >= float(np.median(luminance(pixels)))
     ratio = contrast_ratio(text_lum, _worst_luminance(pixels, lighter))
     if ratio >= need:
         return Legibility(round(ratio, 2), need, 0.0)
     aim = max(need, SHADE_TARGET)
-    options = [_scrim_alpha(pixels, shade, text_lum, aim) for shade in ((0, 0, 0), (255, 255, 255))]
+    # the shade goes under the highlight bars, which are drawn with the text
+    options = [_scrim_alpha(canvas_pixels, shade, text_lum, aim, bars) for shade in ((0, 0, 0), (255, 255, 255))]
     passing = [o for o in options if o[1] >= aim]
     shade, _, alpha = min(passing, key=lambda o: o[2]) if passing else max(options, key=lambda o: o[1])
     _local_scrim(canvas, region, shade, alpha, pad=round(placed.layout.size * 0.45))
@@ -522,14 +549,18 @@ def ensure_legible(canvas: Image.Image, placed: PlacedLayer) -> Legibility | Non
 
 
 def _scrim_alpha(pixels: np.ndarray, shade: tuple[int, int, int], text_lum: float,
-                 need: float) -> tuple[tuple[int, int, int], float, float]:
-    """(shade, contrast reached, opacity): the least opacity of ``shade`` giving ``need``."""
+                 need: float, bars: np.ndarray | None = None) -> tuple[tuple[int, int, int], float, float]:
+    """(shade, contrast reached, opacity): the least opacity of ``shade`` giving ``need``.
+
+    ``bars`` (highlight bars, see ``_bars``) are drawn over the shade.
+    """
     base = pixels[::2, ::2].astype(np.float32)  # every other pixel is plenty for a percentile
+    over = bars[::2, ::2] if bars is not None else None
     target = np.array(shade, np.float32)
 
     def reached(alpha: float) -> float:
         mixed = np.clip(base * (1 - alpha) + target * alpha + 0.5, 0, 255).astype(np.uint8)
-        lum = luminance(mixed)
+        lum = luminance(_under(mixed, over))
         lighter = text_lum >= float(np.median(lum))
         return contrast_ratio(text_lum, float(np.percentile(lum, 95 if lighter else 5)))
 
@@ -555,6 +586,74 @@ def _local_scrim(canvas: Image.Image, region: tuple[int, int, int, int], shade: 
     feather = feather.filter(ImageFilter.GaussianBlur(pad / 2))
     mask = Image.fromarray(np.maximum(np.asarray(mask), np.asarray(feather)))
     canvas.paste(Image.new("RGB", canvas.size, shade), (0, 0), mask)
+
+
+#: A logo is a graphic: WCAG's non-text contrast (1.4.11) asks 3:1 of it.
+LOGO_CONTRAST = 3.0
+
+
+def _logo_ink(image: Image.Image, light: bool) -> float | None:
+    """Luminance of a logo's wordmark: its lightest ink for a light logo, its darkest for a dark one."""
+    rgba = np.asarray(image.convert("RGBA"))
+    opaque = rgba[..., 3] >= 128
+    if not opaque.any():
+        return None
+    lum = luminance(rgba[..., :3][opaque])
+    return float(np.percentile(lum, 90 if light else 10))
+
+
+def _opaque_region(placed: PlacedLayer, canvas: Size) -> tuple[int, int, int, int] | None:
+    box = placed.image.getchannel("A").point(lambda v: 255 if v >= 128 else 0).getbbox()
+    if box is None:
+        return None
+    region = (max(0, placed.x + box[0]), max(0, placed.y + box[1]),
+              min(canvas[0], placed.x + box[2]), min(canvas[1], placed.y + box[3]))
+    return region if region[2] > region[0] and region[3] > region[1] else None
+
+
+def legible_logo(canvas: Image.Image, placed: PlacedLayer, size: Size) -> tuple[PlacedLayer, Legibility | None]:
+    """The logo variant that reads on ``canvas`` behind ``placed`` (shading it, in place, if none does).
+
+    The designer's variant is kept when its wordmark reaches 3:1 against the
+    worst 5 % of the pixels behind it; otherwise the brand's other logo is
+    used when it does (the dark logo on a bright photo); when neither does,
+    the better one is drawn over a soft shade that brings it to 3:1.
+    """
+    layer = placed.layer
+    assert isinstance(layer, LogoLayer)
+    candidates = [(layer.variant, placed)]
+    if layer.alternate is not None:
+        other = "dark" if layer.variant == "light" else "light"
+        x, y, w, h = layer.box.pixels(size)
+        alt = _logo(replace(layer, path=layer.alternate, variant=other, alternate=layer.path), x, y, w, h)
+        if alt is not None:
+            candidates.append((other, alt))
+    measured = []
+    for variant, candidate in candidates:
+        region = _opaque_region(candidate, canvas.size)
+        ink = _logo_ink(candidate.image, variant == "light")
+        if region is None or ink is None:
+            continue
+        pixels = np.asarray(canvas.crop(region))
+        lighter = variant == "light"
+        ratio = contrast_ratio(ink, _worst_luminance(pixels, lighter))
+        measured.append((variant, candidate, region, ink, pixels, ratio))
+    if not measured:
+        return placed, None
+    passing = [m for m in measured if m[5] >= LOGO_CONTRAST]
+    if passing:
+        variant, chosen, _, _, _, ratio = passing[0]  # the designer's variant first
+        return chosen, Legibility(round(ratio, 2), LOGO_CONTRAST, 0.0, None, variant)
+    variant, chosen, region, ink, pixels, _ = max(measured, key=lambda m: m[5])
+    options = [_scrim_alpha(pixels, shade, ink, LOGO_CONTRAST) for shade in ((0, 0, 0), (255, 255, 255))]
+    passing_shades = [o for o in options if o[1] >= LOGO_CONTRAST]
+    shade, _, alpha = min(passing_shades, key=lambda o: o[2]) if passing_shades else max(options, key=lambda o: o[1])
+    pad = max(2, round((region[3] - region[1]) * 0.35))
+    _local_scrim(canvas, region, shade, alpha, pad=pad)
+    after = np.asarray(canvas.crop(region))
+    reached = contrast_ratio(ink, _worst_luminance(after, variant == "light"))
+    return chosen, Legibility(round(reached, 2), LOGO_CONTRAST, round(alpha, 3),
+                              "#000000" if shade == (0, 0, 0) else "#FFFFFF", variant)
 
 
 # ---------------------------------------------------------------- cards
@@ -605,6 +704,10 @@ def compose_layers(background: Background, layers: tuple[Layer, ...], size: Size
                 result = ensure_legible(canvas, placed)
                 if result is not None:
                     legibility[key] = result
+        elif isinstance(layer, LogoLayer):
+            placed, result = legible_logo(canvas, placed, size)
+            if result is not None:
+                legibility[layer_key(layer)] = result
         canvas.paste(placed.image, (placed.x, placed.y), placed.image)
         placed_layers.append(placed)
     return CardRender(canvas, tuple(placed_layers), layouts, legibility, crop)
@@ -680,15 +783,83 @@ def xmp_packet(meta: CardMeta) -> bytes:
     return xml.encode("utf-8")
 
 
+#: Characters NFKD does not take apart, spelled in ASCII for the EXIF ASCII tags.
+_ASCII_SPELLING = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2039": "'", "\u203a": "'", "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-",
+    "\u2011": "-", "\u2026": "...", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+    "\u00a9": "(c)", "\u00ae": "(R)", "\u2122": "(TM)", "\u20ac": "EUR", "\u00a3": "GBP", "\u00b7": "-",
+    "\u2022": "-", "\u00d7": "x", "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE", "\u0153": "oe",
+    "\u0152": "OE", "\u00f8": "o", "\u00d8": "O", "\u0142": "l", "\u0141": "L", "\u0111": "d",
+    "\u0110": "D", "\u00f0": "d", "\u00d0": "D", "\u00fe": "th", "\u00de": "Th", "\u0131": "i",
+})
+
+
+def ascii_text(text: str) -> str:
+    """``text`` spelled in ASCII for EXIF's ASCII tags: ’ -> ', « » -> ", é -> e.
+
+    Accents are dropped (NFKD, combining marks removed); characters with no
+    ASCII spelling (Arabic, CJK ...) are left out. The full text is kept in
+    the Unicode tags and in XMP.
+    """
+    text = re.sub(r"\s*»", "»", re.sub(r"«\s*", "«", text))  # French spacing inside « » goes with them
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII_SPELLING)).translate(_ASCII_SPELLING)
+    kept = "".join(ch for ch in decomposed if ord(ch) < 128 and (ch.isprintable() or ch == " "))
+    return " ".join(kept.split())
+
+
+def _xp(text: str) -> bytes:
+    """A Windows XP* tag value: UTF-16LE, NUL-terminated."""
+    return text.encode("utf-16-le") + b"\0\0"
+
+
+# EXIF says UserComment is UNDEFINED (raw bytes); Pillow has no type for it
+# and would write BYTE, which some readers show as a list of numbers.
+TiffTags.TAGS_V2_GROUPS.setdefault(ExifTags.IFD.Exif, {}).setdefault(
+    0x9286, TiffTags.TagInfo(0x9286, "UserComment", TiffTags.UNDEFINED, 0))
+
+
 def _exif(meta: CardMeta) -> Image.Exif:
-    """ImageDescription, Artist, Copyright; stored as UTF-8 bytes, as exiftool and browsers read them
-    (EXIF's ASCII type cannot hold 'é' or '’'; XMP carries the same text as proper Unicode)."""
+    """EXIF written little-endian: ASCII tags in ASCII, the full text in the Unicode tags.
+
+    ImageDescription (alt text), Artist and Copyright are EXIF ASCII: they get
+    an ASCII spelling (``ascii_text``), so no reader shows mojibake. The alt
+    text in full goes into UserComment (``UNICODE\\0`` + UTF-16) and Windows'
+    XPTitle and XPComment, the creator into XPAuthor; XMP holds everything in
+    full as well.
+    """
     exif = Image.Exif()
+    exif.endian = "<"  # the UTF-16 of UserComment follows the file's byte order
     for tag, value in ((0x010E, meta.alt_text), (0x013B, meta.creator), (0x8298, meta.copyright)):
-        if value:
-            exif[tag] = value.encode("utf-8")
+        spelled = ascii_text(value) if value else ""
+        if spelled:
+            exif[tag] = spelled
     exif[0x0131] = "repackage"  # Software
+    if meta.alt_text:
+        exif[0x9C9B] = _xp(meta.alt_text)  # XPTitle: what Windows shows as the title
+        exif[0x9C9C] = _xp(meta.alt_text)  # XPComment
+        exif.get_ifd(ExifTags.IFD.Exif)[0x9286] = b"UNICODE\0" + meta.alt_text.encode("utf-16-le")
+    if meta.creator:
+        exif[0x9C9D] = _xp(meta.creator)  # XPAuthor
     return exif
+
+
+def read_exif_text(exif: Image.Exif) -> dict[str, str]:
+    """The text tags ``save_card`` writes, decoded: for tests and for checking a file by hand."""
+    out: dict[str, str] = {}
+    for name, tag in (("ImageDescription", 0x010E), ("Artist", 0x013B), ("Copyright", 0x8298)):
+        if tag in exif:
+            value = exif[tag]
+            out[name] = value.decode("ascii") if isinstance(value, bytes) else value
+    for name, tag in (("XPTitle", 0x9C9B), ("XPComment", 0x9C9C), ("XPAuthor", 0x9C9D)):
+        if tag in exif:
+            out[name] = bytes(exif[tag]).decode("utf-16-le").rstrip("\0")
+    comment = exif.get_ifd(ExifTags.IFD.Exif).get(0x9286)
+    if isinstance(comment, bytes) and comment.startswith(b"UNICODE\0"):
+        order = "utf-16-le" if getattr(exif, "endian", "<") == "<" else "utf-16-be"
+        out["UserComment"] = comment[8:].decode(order)
+    return out
 
 
 def save_card(image: Image.Image, path: str | Path, meta: CardMeta, *, quality: int = 92) -> Path:

@@ -26,7 +26,8 @@ from .model import (
     LogoLayer, Motion, ProgressBar, RectLayer, Scene, Scrim, Size, Template, TextLayer,
     TextSpec, Timing, Transition, Variant, parse_size, text_slots,
 )
-from .schema import CARD_REQUIRED, CLIP_KEYS, CLIP_REQUIRED, SLOTS, TEMPLATE
+from ..render.fonts import FontFile, family_names, is_font_path
+from .schema import ANCHORS, CARD_REQUIRED, CLIP_KEYS, CLIP_REQUIRED, LAYER_TABLES, SLOTS, TEMPLATE
 from .spec import closest, did_you_mean, join_key
 
 Report = Callable[[str, str], None]
@@ -91,11 +92,16 @@ class _Loader:
         self.brand = brand
         self.shown = display_path(path)
         self.problems: list[Problem] = []
+        self.reported_keys: set[str] = set()  # keys the schema check already faulted
 
     def report(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.shown, key, message))
+        problem = Problem(self.shown, key, message)
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def file(self, value: str, key: str) -> Path | None:
+        if key in self.reported_keys:  # e.g. a '..' path: said once, by the schema check
+            return None
         return resolve_file(value, (self.folder, self.assets), key, self.report)
 
 
@@ -106,8 +112,9 @@ def _load(path: Path, assets: Path, brand: Brand) -> tuple[Template | None, list
     structure = TEMPLATE.check(data, "")
     for key, message in structure:
         ld.report(key, message)
-    if structure:  # deeper checks would stumble on the same mistakes
-        return None, ld.problems
+    ld.reported_keys = {key for key, _ in structure}
+    # The checks below read only well-formed parts (what the schema check
+    # faulted is skipped, not re-reported), so one run shows every problem.
     _check_template(data, ld)
     if ld.problems:
         return None, ld.problems
@@ -118,50 +125,80 @@ def _load(path: Path, assets: Path, brand: Brand) -> tuple[Template | None, list
 # ---------------------------------------------------------------- checks
 
 
+def _table(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_box(value: object) -> bool:
+    return isinstance(value, list) and len(value) == 4 and all(_is_number(v) for v in value)
+
+
+def _is_layer(layer: object) -> bool:
+    return isinstance(layer, dict) and layer.get("type") in LAYER_TABLES
+
+
+def _layer_id(layer: dict) -> str | None:
+    lid = layer.get("id") or (layer.get("slot") if layer.get("type") == "text" else None)
+    return lid if isinstance(lid, str) else None
+
+
 def _check_template(data: dict, ld: _Loader) -> None:
-    if data["name"] != ld.folder.name:
-        ld.report("name", f"expected {ld.folder.name!r} (the folder name), got {data['name']!r}")
-    if data["kind"] == "card":
+    name = data.get("name")
+    if isinstance(name, str) and name != ld.folder.name:
+        ld.report("name", f"expected {ld.folder.name!r} (the folder name), got {name!r}")
+    if data.get("kind") == "card":
         for key in CARD_REQUIRED:
             if key not in data:
                 ld.report(key, "required key is missing (card templates need it)")
         for key in CLIP_KEYS:
             if key in data:
                 ld.report(key, "only clip templates have this key")
-    else:
+    elif data.get("kind") == "clip":
         for key in CLIP_REQUIRED:
             if key not in data:
                 ld.report(key, "required key is missing (clip templates need it)")
         if "role" in data:
             ld.report("role", "only card templates have this key")
-    sizes = list(data["sizes"])
+    sizes = [s for s in _items(data.get("sizes")) if isinstance(s, str)]
     for i, s in enumerate(sizes):
         if s in sizes[:i]:
             ld.report(f"sizes[{i}]", f"{s!r} is listed twice")
+    defaults = _table(data.get("defaults"))
     lists = _layer_lists(data)
     for prefix, layers in lists:
-        _check_layers(layers, prefix, data.get("defaults", {}), ld)
+        _check_layers(layers, prefix, defaults, ld)
     ids = {i for prefix, layers in lists for i in _layer_ids(layers, prefix, ld)}
-    for size, override in data.get("sizes_override", {}).items():
+    for size, override in _table(data.get("sizes_override")).items():
         key = join_key("sizes_override", size)
-        if size not in sizes:
+        if sizes and size not in sizes:
             ld.report(key, f"size not listed in sizes ({', '.join(sizes)})")
-        _check_override(override, key, ids, data, ld)
+        _check_override(_table(override), key, ids, data, ld)
+    _check_override_boxes(data, ld)
     _check_backgrounds(data, ld)
 
 
-def _layer_lists(data: dict) -> list[tuple[str, list[dict]]]:
-    out = [("layers", data.get("layers", []))]
-    for scene, table in data.get("scenes", {}).items():
-        out.append((f"scenes.{scene}.layers", table.get("layers", [])))
+def _layer_lists(data: dict) -> list[tuple[str, list]]:
+    out = [("layers", _items(data.get("layers")))]
+    for scene, table in _table(data.get("scenes")).items():
+        out.append((f"scenes.{scene}.layers", _items(_table(table).get("layers"))))
     return out
 
 
-def _layer_ids(layers: list[dict], prefix: str, ld: _Loader) -> list[str]:
+def _layer_ids(layers: list, prefix: str, ld: _Loader) -> list[str]:
     """Ids of ``layers`` (explicit ``id`` or a text layer's slot); duplicate ids reported."""
     ids: list[str] = []
     for i, layer in enumerate(layers):
-        lid = layer.get("id") or (layer.get("slot") if layer["type"] == "text" else None)
+        if not _is_layer(layer):
+            continue
+        lid = _layer_id(layer)
         if lid is not None and "id" in layer and lid in ids:
             ld.report(f"{prefix}[{i}].id", f"another layer already has the id {lid!r}")
         if lid is not None:
@@ -169,21 +206,26 @@ def _layer_ids(layers: list[dict], prefix: str, ld: _Loader) -> list[str]:
     return ids
 
 
-def _check_layers(layers: list[dict], prefix: str, defaults: dict, ld: _Loader) -> None:
+def _check_layers(layers: list, prefix: str, defaults: dict, ld: _Loader) -> None:
     for i, layer in enumerate(layers):
+        if not _is_layer(layer):
+            continue
         key = f"{prefix}[{i}]"
-        _check_box(layer["box"], layer.get("anchor", "top-left"), f"{key}.box", ld)
+        anchor = layer.get("anchor", "top-left")
+        if _is_box(layer.get("box")) and anchor in ANCHORS and f"{key}.box" not in ld.reported_keys:
+            _check_box(layer["box"], anchor, f"{key}.box", ld)
         if layer["type"] == "text":
-            _check_text_layer(layer, key, {**ld.brand.text_defaults, **defaults.get("text", {})}, ld)
-        elif layer["type"] == "image" and layer["src"] != "photo":
+            text_defaults = {**ld.brand.text_defaults, **_table(defaults.get("text"))}
+            _check_text_layer(layer, key, text_defaults, ld)
+        elif layer["type"] == "image" and isinstance(layer.get("src"), str) and layer["src"] != "photo":
             ld.file(layer["src"], f"{key}.src")
         elif layer["type"] == "logo":
-            variant = layer.get("variant") or defaults.get("logo", {}).get("variant", "light")
-            if ld.brand.logo_for(variant) is None:
+            variant = layer.get("variant") or _table(defaults.get("logo")).get("variant", "light")
+            if isinstance(variant, str) and ld.brand.logo_for(variant) is None:
                 ld.report(key, "the brand file names no logo (set 'logo' in brand.toml)")
 
 
-def _check_box(box: list[float], anchor: str, key: str, ld: _Loader) -> None:
+def _check_box(box: list[float], anchor: str, key: str, ld: _Loader, *, inherited: bool = False) -> None:
     left, top = Box(*box, anchor=anchor).top_left()
     edges = (("left", left, "x"), ("top", top, "y"), ("right", left + box[2], "x + w"), ("bottom", top + box[3], "y + h"))
     for edge, value, formula in edges:
@@ -193,7 +235,8 @@ def _check_box(box: list[float], anchor: str, key: str, ld: _Loader) -> None:
         if anchor == "top-left":
             ld.report(key, f"the box runs past the {edge} edge of the canvas ({formula} = {value:.4g}, must be {limit})")
         else:
-            ld.report(key, f"the box runs past the {edge} edge of the canvas (with anchor {anchor!r} "
+            whose = f"anchor {anchor!r}, kept from the layer," if inherited else f"anchor {anchor!r}"
+            ld.report(key, f"the box runs past the {edge} edge of the canvas (with {whose} "
                            f"its {edge} edge is at {value:.4g}, must be {limit})")
     if box[2] <= 0 or box[3] <= 0:
         ld.report(key, "the box needs a width and a height above 0")
@@ -206,45 +249,97 @@ def _check_text_layer(layer: dict, key: str, defaults: dict, ld: _Loader) -> Non
     if has_slot == has_text:
         ld.report(key, "a text layer needs either 'slot' or 'text' (not both)" if has_slot
                   else "a text layer needs 'slot' or 'text'")
-    for name in text_slots(layer.get("text", "")):
+    text = layer.get("text")
+    for name in text_slots(text if isinstance(text, str) else ""):
         if name not in SLOTS:
             hint = closest(name, tuple(SLOTS))
             ld.report(f"{key}.text", f"unknown slot '{{{name}}}'" + (f" (did you mean '{{{hint}}}'?)" if hint else ""))
     merged = {**defaults, **layer}
     lo, hi = merged.get("min_size", TextSpec.min_size), merged.get("max_size", TextSpec.max_size)
-    if lo > hi:
+    sizes_ok = not {f"{key}.min_size", f"{key}.max_size"} & ld.reported_keys
+    if _is_number(lo) and _is_number(hi) and lo > hi and sizes_ok:
         ld.report(f"{key}.min_size", f"{lo} is larger than max_size {hi}")
-    font = merged.get("font", "")
-    if font.lower().endswith(FONT_SUFFIXES):
-        ld.file(font, f"{key}.font")
+    font = merged.get("font")
+    font_key = f"{key}.font" if "font" in layer else "defaults.text.font"
+    if isinstance(font, str) and font.strip() and font_key not in ld.reported_keys:
+        _check_font(font, font_key, ld)
+
+
+def _check_font(font: str, key: str, ld: _Loader) -> None:
+    """A family of assets/fonts/fonts.toml, or a font file in the template folder or assets/."""
+    if is_font_path(font):
+        if not font.lower().endswith(FONT_SUFFIXES):
+            ld.report(key, f"expected a font file ending in .ttf, .otf or .ttc, got {font!r}")
+        else:
+            ld.file(font, key)
+        return
+    families = family_names()
+    if font not in families:
+        ld.report(key, f"unknown font family {font!r} (use one of {', '.join(families)}, "
+                       f"or a .ttf/.otf file in the template folder){did_you_mean(font, families)}")
 
 
 def _check_override(override: dict, key: str, ids: set[str], data: dict, ld: _Loader) -> None:
-    for lid, changes in override.get("layers", {}).items():
-        lkey = join_key(f"{key}.layers", lid)
+    for lid in _table(override.get("layers")):
         if lid not in ids:
-            ld.report(lkey, f"no layer has this id{did_you_mean(lid, tuple(sorted(ids)))}")
-        elif "box" in changes:
-            _check_box(changes["box"], changes.get("anchor", "top-left"), f"{lkey}.box", ld)
-    for scene, table in override.get("scenes", {}).items():
-        if scene not in data.get("scenes", {}):
+            ld.report(join_key(f"{key}.layers", lid), f"no layer has this id{did_you_mean(lid, tuple(sorted(ids)))}")
+    for scene, table in _table(override.get("scenes")).items():
+        if scene not in _table(data.get("scenes")):
             ld.report(f"{key}.scenes.{scene}", "the template has no such scene")
-        for lid in table.get("layers", {}):
+        for lid in _table(_table(table).get("layers")):
             if lid not in ids:
                 ld.report(join_key(f"{key}.scenes.{scene}.layers", lid), f"no layer has this id{did_you_mean(lid, tuple(sorted(ids)))}")
 
 
+def _check_override_boxes(data: dict, ld: _Loader) -> None:
+    """Each per-size box as the renderer places it: with the anchor the layer keeps.
+
+    A layer's ``anchor`` applies to the boxes its overrides give (an override
+    may set its own ``anchor``); the box is checked where it really lands.
+    """
+    for size, override in _table(data.get("sizes_override")).items():
+        okey = join_key("sizes_override", size)
+        override = _table(override)
+        top_changes = _table(override.get("layers"))
+        for prefix, layers in _layer_lists(data):
+            scene = prefix.split(".")[1] if prefix.startswith("scenes.") else None
+            scene_changes = _table(_table(_table(_table(override.get("scenes")).get(scene)).get("layers"))) if scene else {}
+            for layer in layers:
+                if not _is_layer(layer) or _layer_id(layer) is None:
+                    continue
+                lid = _layer_id(layer)
+                steps = [(join_key(f"{okey}.layers", lid), _table(top_changes.get(lid)))]
+                if scene:
+                    steps.append((join_key(f"{okey}.scenes.{scene}.layers", lid), _table(scene_changes.get(lid))))
+                steps = [(k, ch) for k, ch in steps if "box" in ch or "anchor" in ch]
+                if not steps:
+                    continue
+                merged = dict(layer)
+                for _, changes in steps:
+                    merged.update(changes)
+                where, last = steps[-1]
+                box, anchor = merged.get("box"), merged.get("anchor", "top-left")
+                if not (_is_box(box) and anchor in ANCHORS):
+                    continue
+                key = f"{where}.box" if "box" in last else f"{where}.anchor"
+                if {key, f"{where}.box"} & ld.reported_keys:
+                    continue
+                inherited = "anchor" not in last and anchor != "top-left"
+                _check_box(box, anchor, key, ld, inherited=inherited)
+
+
 def _check_backgrounds(data: dict, ld: _Loader) -> None:
-    tables = [("background", data.get("background", {}))]
-    tables += [(f"scenes.{s}.background", t.get("background", {})) for s, t in data.get("scenes", {}).items()]
-    tables += [(join_key("sizes_override", size) + ".background", o.get("background", {}))
-               for size, o in data.get("sizes_override", {}).items()]
+    tables = [("background", _table(data.get("background")))]
+    tables += [(f"scenes.{s}.background", _table(_table(t).get("background")))
+               for s, t in _table(data.get("scenes")).items()]
+    tables += [(join_key("sizes_override", size) + ".background", _table(_table(o).get("background")))
+               for size, o in _table(data.get("sizes_override")).items()]
     for key, bg in tables:
         image = bg.get("image")
-        if image and image != "photo":
+        if isinstance(image, str) and image and image != "photo":
             ld.file(image, f"{key}.image")
-    music = data.get("audio", {}).get("music")
-    if music:
+    music = _table(data.get("audio")).get("music")
+    if isinstance(music, str) and music:
         ld.file(music, "audio.music")
 
 
@@ -328,6 +423,8 @@ def _layer(raw: dict, index: int, defaults: dict, ld: _Loader) -> Layer:
     )
     if kind == "text":
         merged = {**ld.brand.text_defaults, **defaults.get("text", {}), **raw}
+        if is_font_path(merged.get("font", "")):  # checked: a file in the template folder or assets/
+            merged["font"] = FontFile(ld.file(merged["font"], f"layers[{index}].font"))
         style = TextSpec(**{k: v for k, v in merged.items() if k in _TEXT_STYLE_KEYS})
         return TextLayer(
             **common, slot=raw.get("slot"), fallback=raw.get("fallback"), text=raw.get("text"), style=style,
@@ -347,8 +444,10 @@ def _layer(raw: dict, index: int, defaults: dict, ld: _Loader) -> Layer:
         return RectLayer(**common, color=merged["color"], radius=float(merged.get("radius", 0)))
     merged = {**ld.brand.logo_defaults, **defaults.get("logo", {}), **raw}
     variant = merged.get("variant", "light")
+    other = "dark" if variant == "light" else "light"
+    path, alternate = ld.brand.logo_for(variant), ld.brand.logo_for(other)
     return LogoLayer(
-        **common, path=ld.brand.logo_for(variant), variant=variant,
+        **common, path=path, variant=variant, alternate=alternate if alternate != path else None,
         align=merged.get("align", "left"), valign=merged.get("valign", "middle"),
     )
 

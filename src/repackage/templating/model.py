@@ -163,10 +163,15 @@ class RectLayer(LayerBase):
 
 @dataclass(frozen=True)
 class LogoLayer(LayerBase):
+    """The brand logo. ``variant`` is the designer's choice; cards switch to
+    ``alternate`` (the brand's other logo) when the background behind the
+    logo is too light (or too dark) for it, and shade behind it when neither reads."""
+
     path: Path | None  # the brand logo for ``variant``; None when the brand has none
     variant: str = "light"
     align: str = "left"
     valign: str = "middle"
+    alternate: Path | None = None  # the brand's logo for the other variant, when it has both
     type: str = "logo"
 
 

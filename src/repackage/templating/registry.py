@@ -47,10 +47,35 @@ def template_names(templates_dir: str | Path | None = None) -> list[str]:
     return sorted(p.name for p in base.iterdir() if (p / "template.toml").is_file())
 
 
+def templates_folder_problem(templates_dir: str | Path | None = None) -> str | None:
+    """Why ``templates_dir`` cannot be used (missing, not a folder, no template in it), or None."""
+    base = Path(templates_dir) if templates_dir else resources.templates_dir()
+    if not base.exists():
+        return "templates folder not found"
+    if not base.is_dir():
+        return "not a folder (expected a folder of templates)"
+    if not template_names(base):
+        return "no templates in this folder (each template is a folder holding a template.toml)"
+    return None
+
+
+def require_templates_folder(templates_dir: str | Path | None = None) -> Path:
+    """``templates_dir`` (the shipped folder when None); ``TemplateError`` if it holds no templates."""
+    base = Path(templates_dir) if templates_dir else resources.templates_dir()
+    problem = templates_folder_problem(base)
+    if problem:
+        shown = display_path(base)
+        raise TemplateError(problem, shown, [f"{shown}: {problem}"])
+    return base
+
+
 def list_templates(templates_dir: str | Path | None = None, *, assets_dir: str | Path | None = None,
                    brand: Brand | str | Path | None = None) -> list[TemplateInfo]:
-    """One ``TemplateInfo`` per template folder; broken ones carry ``error``."""
-    base = Path(templates_dir) if templates_dir else resources.templates_dir()
+    """One ``TemplateInfo`` per template folder; broken ones carry ``error``.
+
+    Raises ``TemplateError`` when the folder is missing or holds no template.
+    """
+    base = require_templates_folder(templates_dir)
     if not isinstance(brand, Brand):
         brand = load_brand(brand, assets_dir=assets_dir)
     infos = []
@@ -68,14 +93,22 @@ def list_templates(templates_dir: str | Path | None = None, *, assets_dir: str |
 
 def check_templates(names: Iterable[str] | None = None, *, templates_dir: str | Path | None = None,
                     assets_dir: str | Path | None = None, brand: str | Path | None = None) -> list[Problem]:
-    """Every error and warning in the brand file and the named templates (all by default)."""
+    """Every error and warning in the brand file and the named templates (all by default).
+
+    A missing templates folder, or one without any template, is an error too.
+    """
     base = Path(templates_dir) if templates_dir else resources.templates_dir()
     assets = Path(assets_dir) if assets_dir else resources.assets_dir()
+    problems: list[Problem] = []
+    folder_problem = templates_folder_problem(base)
+    if folder_problem:
+        problems.append(Problem(display_path(base), "", folder_problem))
     try:
         loaded_brand = load_brand(brand, assets_dir=assets)
     except TemplateError as exc:
-        return [_problem_from_line(line, exc.path) for line in (exc.problems or [str(exc)])]
-    problems: list[Problem] = []
+        return problems + [_problem_from_line(line, exc.path) for line in (exc.problems or [str(exc)])]
+    if folder_problem and not base.is_dir():
+        return problems
     for name in (list(names) if names is not None else template_names(base)):
         path = template_file(name, base)
         if not path.exists():

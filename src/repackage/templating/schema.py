@@ -30,7 +30,7 @@ SLOTS: dict[str, str] = {
     "caption": "one caption (caption slides, clip caption scenes)",
     "caption_index": "1-based number of this caption",
     "caption_count": "how many captions there are",
-    "hook": "the short hook line",
+    "hook": "the short hook line (a shortened headline: not for under the headline)",
     "handle": "the brand's social handle",
     "outlet": "the brand's outlet name",
     "date": "the article date, written out in its language",
@@ -62,13 +62,15 @@ _COMMON = {
     "type": Field(Str(choices=("text", "image", "rect", "logo")), required=True),
     "id": Field(Str(non_empty=True, description="name used by sizes_override (text layers default to their slot)")),
     "box": Field(_BOX, required=True),
-    "anchor": Field(Str(choices=ANCHORS, description="which point of the box x, y places (default top-left)")),
+    "anchor": Field(Str(choices=ANCHORS, description="which point of the box x, y places (default top-left); "
+                                                  "applies to this layer's sizes_override boxes too")),
     "visible": Field(Bool(description="false hides the layer (useful in sizes_override)")),
     "opacity": Field(_OPACITY),
 }
 
 _TEXT_STYLE = {
-    "font": Field(Str(non_empty=True, description="font family (sans, serif, display, mono), a brand reference or a font file path")),
+    "font": Field(Str(non_empty=True, description="font family (sans, serif, display, mono), a brand reference, "
+                                                "or a .ttf/.otf/.ttc file in the template folder or assets/")),
     "weight": Field(Str(choices=WEIGHTS)),
     "color": Field(Color()),
     "min_size": Field(Num(minimum=4, maximum=1000, integer=True, description=_PX)),
@@ -83,9 +85,10 @@ _TEXT_STYLE = {
     "highlight_padding": Field(Num(minimum=0.0, maximum=2.0, description="em")),
     "stroke_width": Field(Num(minimum=0, maximum=50, integer=True, description=_PX)),
     "stroke_color": Field(Color()),
-    "shadow": Field(Color(description="colour of a soft drop shadow")),
-    "prefix": Field(Str(description="text put before the value")),
-    "suffix": Field(Str(description="text put after the value")),
+    "shadow": Field(Color(description="colour of a soft drop shadow, offset and blurred by 0.04 em "
+                                     "(alpha last: '#00000066')")),
+    "prefix": Field(Str(description="literal text put before the value (not printed when the value is empty)")),
+    "suffix": Field(Str(description="literal text put after the value (not printed when the value is empty)")),
     "quotes": Field(Bool(description="wrap the value in the language's quotation marks (« » in French)")),
     "required": Field(Bool(description="a card whose required slot is empty is not rendered")),
     "contrast": Field(Bool(description="darken or lighten behind the text until it is legible (default true)")),
@@ -94,7 +97,7 @@ _TEXT_STYLE = {
 TEXT_LAYER = Table(fields={
     **_COMMON,
     "slot": Field(Str(choices=tuple(SLOTS), description="the Story value shown")),
-    "fallback": Field(Str(choices=tuple(SLOTS), description="slot shown when 'slot' is empty (e.g. hook for dek)")),
+    "fallback": Field(Str(choices=tuple(SLOTS), description="slot shown when 'slot' is empty")),
     "text": Field(Str(description="literal text; may use {slot} and {brand.*} references")),
     **_TEXT_STYLE,
 })
@@ -115,7 +118,8 @@ RECT_LAYER = Table(fields={
 
 LOGO_LAYER = Table(fields={
     **_COMMON,
-    "variant": Field(Str(choices=("light", "dark"), description="light logo for dark backgrounds, dark for light ones")),
+    "variant": Field(Str(choices=("light", "dark"), description="light logo for dark backgrounds, dark for light "
+                                                              "ones; cards switch to the other when it reads better")),
     "align": Field(Str(choices=("left", "center", "right"))),
     "valign": Field(Str(choices=("top", "middle", "bottom"))),
 })
