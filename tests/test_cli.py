@@ -149,3 +149,82 @@ def test_rerun_replaces_folder_without_leftovers(tmp_path):
     assert len(names) == 1 and not names[0].startswith(".")
     folder = tmp_path / names[0]
     assert sorted(p.name for p in folder.iterdir()) == ["copy.txt", "manifest.json", "review.html", "story.json"]
+
+
+def test_quiet_still_prints_output_folder(tmp_path):
+    res = run(str(SEED), "-o", str(tmp_path), "--formats", "none", "--quiet")
+    assert res.exit_code == 0
+    assert res.stderr == ""
+    (folder,) = tmp_path.iterdir()
+    assert res.stdout.strip() == str(folder)
+
+
+def test_output_is_readable_by_colleagues(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        res = run(str(SEED), "-o", str(tmp_path), "--formats", "review", "--quiet")
+    finally:
+        os.umask(old)
+    assert res.exit_code == 0
+    (folder,) = tmp_path.iterdir()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / "review.html").stat().st_mode) == 0o644
+
+
+def test_two_articles_with_one_headline_do_not_overwrite_each_other(tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    text = SEED.read_text(encoding="utf-8")
+    a.write_text(text, encoding="utf-8")
+    b.write_text(text.replace("Ce mardi 27 février 2024", "Ce mercredi 28 février 2024"), encoding="utf-8")
+    out = tmp_path / "out"
+    for src in (a, b, a):  # the re-run of a replaces a's own folder
+        assert run(str(src), "-o", str(out), "--formats", "none", "--quiet").exit_code == 0
+    folders = sorted(p.name for p in out.iterdir())
+    assert len(folders) == 2 and folders[1] == folders[0] + "-2"
+    shas = {json.loads((out / f / "manifest.json").read_text())["article"]["sha256"] for f in folders}
+    assert len(shas) == 2
+
+
+def test_corrupt_photo_is_refused_even_without_cards(tmp_path):
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"\xff\xd8\xff" + bytes(range(256)) * 20)
+    out = tmp_path / "out"
+    res = run(str(SEED), "-o", str(out), "--formats", "review", "--photo", str(photo))
+    assert res.exit_code == 2
+    assert str(photo) in res.stderr and "Traceback" not in res.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_quotes_print_with_the_marks_the_article_uses():
+    res = run("story", str(ENGLISH))
+    assert '"nobody has looked at these together"' in res.stdout and "«" not in res.stdout
+
+
+@pytest.mark.parametrize(
+    "args, problem",
+    [
+        (["--clip-size", "999x999"], "has no size 999x999"),
+        (["--clip-template", "quote-classic"], "not a clip template"),
+        (["--clip-template", "no-such-clip"], "no-such-clip"),
+    ],
+)
+def test_bad_clip_request_is_bad_input(tmp_path, args, problem):
+    out = tmp_path / "out"
+    res = run(str(SEED), "-o", str(out), "--formats", "clips", *args)
+    assert res.exit_code == 2, res.output
+    assert problem in res.stderr and "Traceback" not in res.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_music_that_is_not_audio_is_bad_input(tmp_path):
+    music = tmp_path / "bed.mp3"
+    music.write_bytes(bytes(range(256)) * 40)
+    out = tmp_path / "out"
+    res = run(str(SEED), "-o", str(out), "--formats", "clips", "--music", str(music))
+    assert res.exit_code == 2, res.output
+    assert str(music) in res.stderr
+    assert not out.exists() or not any(out.iterdir())

@@ -95,7 +95,7 @@ CONFIG = click.option(
     help="Settings file (default: ./repackage.toml if present).",
 )
 LANG = click.option("--lang", help="Article language (fr, en, ...); detected when not given.")
-QUIET = click.option("-q", "--quiet", is_flag=True, default=None, help="No progress messages on stderr.")
+QUIET = click.option("-q", "--quiet", is_flag=True, default=None, help="No progress messages on stderr (errors are still printed).")
 
 
 @main.command("run")
@@ -111,6 +111,7 @@ QUIET = click.option("-q", "--quiet", is_flag=True, default=None, help="No progr
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON on stdout.")
 @click.option("--captions", type=click.IntRange(1, 12), help="Number of on-screen captions.  [default: 5]")
 @click.option("--photo", "photos", multiple=True, type=click.Path(path_type=Path), help="Photo for card and clip backgrounds (repeat for several).")
+@click.option("--photo-credit", help="Credit printed for --photo (default: the article's photo credit line).")
 @click.option("--music", type=click.Path(path_type=Path), help="Music bed for the clip (looped or trimmed, faded, loudness-normalised).")
 @click.option("--templates-dir", type=click.Path(path_type=Path), help="Folder of templates to use instead of the shipped ones.")
 @click.option("--brand", type=click.Path(path_type=Path), help="Brand file (outlet, handle, colours, fonts, logo).")
@@ -137,7 +138,7 @@ def run_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: Any
         return
     if as_json:
         click.echo(result.manifest_path.read_text(encoding="utf-8"), nl=False)
-    elif not cfg.quiet:
+    else:
         click.echo(str(result.out_dir))
     for f in result.failures:
         click.echo(f"repackage: failed: {f.stage}: {f.message}", err=True)
@@ -183,7 +184,8 @@ def format_story(story: Story) -> str:
         out.append("  (none)")
     for q in story.quotes:
         who = f"{q.speaker}" + (f", {q.role}" if q.role else "") if q.speaker else "UNATTRIBUTED (not used on cards)"
-        out.append(f"  « {q.text} »")
+        opener, closer = (q.marks[0], q.marks[-1]) if len(q.marks) >= 2 else ("“", "”")
+        out.append(f"  {opener}{q.text}{closer}")
         out.append(f"      — {who}  (confidence {q.confidence:.2f})")
     pc = story.post_copy
     out += ["", f"Hashtags: {' '.join(pc.hashtags)}", "", "TikTok:", _indent(pc.tiktok), "", "Instagram:", _indent(pc.instagram), "", "X:", _indent(pc.x)]

@@ -39,6 +39,7 @@ class Config:
     clip_template: str = "clip-default"
     clip_size: str | None = None
     photos: tuple[Path, ...] = ()
+    photo_credit: str | None = None  # None = the article's photo credit
     music: Path | None = None
     preview: bool = False
     quiet: bool = False
@@ -147,6 +148,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "image_format": ("image_format", _choice(IMAGE_FORMATS)),
     "clip_template": ("clip_template", _str),
     "clip_size": ("clip_size", parse_size),
+    "photo_credit": ("photo_credit", _str),
     "music": ("music", _str),
     "preview": ("preview", _bool),
     "quiet": ("quiet", _bool),

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from repackage.config import Config
-from repackage.errors import MediaError, RenderError, RepackageError
+from repackage.errors import ConfigError, MediaError, RenderError, RepackageError, TemplateError
 from repackage.models import Article, Asset, Story, to_dict
 
 Progress = Callable[[str], None]
@@ -70,7 +70,11 @@ def story_from_article(article: Article, config: Config = Config()) -> Story:
 
 
 def _check_media(config: Config) -> None:
-    """Refuse unusable media before anything is rendered or written."""
+    """Refuse unusable media before anything is rendered or written.
+
+    Photos are decoded once here (whatever the formats asked for), so a
+    corrupt file is reported as bad input and not discovered mid-render.
+    """
     for p in (*config.photos, *([config.music] if config.music else [])):
         path = Path(p)
         if not path.exists():
@@ -79,6 +83,37 @@ def _check_media(config: Config) -> None:
             raise MediaError("is a directory, expected a media file", path=str(path))
         if path.stat().st_size == 0:
             raise MediaError("file is empty", path=str(path))
+    if config.photos:
+        from repackage.render.image import load_photo
+
+        for p in config.photos:
+            load_photo(p)  # raises MediaError naming the file
+    if config.music:
+        from repackage.render.video import check_audio
+
+        check_audio(config.music)  # raises MediaError naming the file
+
+
+def _check_requests(config: Config) -> None:
+    """Refuse missing or broken templates, brands and sizes before rendering."""
+    if "cards" in config.formats:
+        from repackage.cards import check_card_request
+
+        check_card_request(
+            templates=config.card_templates,
+            sizes=config.sizes,
+            templates_dir=config.templates_dir,
+            brand=config.brand,
+        )
+    if "clips" in config.formats:
+        from repackage.clips import check_clip_request
+
+        check_clip_request(
+            template=config.clip_template,
+            size=config.clip_size,
+            templates_dir=config.templates_dir,
+            brand=config.brand,
+        )
 
 
 def repackage(path: str | os.PathLike, config: Config = Config(), progress: Progress | None = None) -> RunResult:
@@ -86,18 +121,22 @@ def repackage(path: str | os.PathLike, config: Config = Config(), progress: Prog
     say = progress or (lambda _msg: None)
     story = load_story(path, config)
     _check_media(config)
+    _check_requests(config)
     say(
         f"read {path}: {len(story.sentences)} sentences, {len(story.quotes)} quotes "
-        f"({len(story.card_quotes)} attributed), {len(story.captions)} captions, lang {story.lang}"
+        f"({len(story.card_quotes)} for cards), {len(story.captions)} captions, lang {story.lang}"
     )
 
     out_root = Path(config.out)
-    final_dir = out_root / story.slug
     try:
         out_root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise RenderError(f"cannot create output folder: {exc.strerror}", path=str(out_root)) from None
+    final_dir = _output_dir(out_root, story.slug, _sha256_file(Path(path)), say)
     stage = Path(tempfile.mkdtemp(prefix=f".tmp-{story.slug}-", dir=out_root))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(stage, 0o777 & ~umask)  # mkdtemp makes 0700; colleagues must read it
     try:
         assets, failures = _render_all(story, stage, config, say)
         from repackage.manifest import write_outputs
@@ -125,13 +164,14 @@ def _render_all(story: Story, out: Path, config: Config, say: Progress) -> tuple
                 templates=config.card_templates,
                 sizes=config.sizes,
                 photo=config.photos[0] if config.photos else None,
+                photo_credit=config.photo_credit,
                 templates_dir=config.templates_dir,
                 brand=config.brand,
                 image_format=config.image_format,
                 progress=say,
             )
-        except MediaError:
-            raise  # the user's photo or music is unusable: bad input, exit 2
+        except (MediaError, TemplateError, ConfigError):
+            raise  # the user's media, templates or options: bad input, exit 2
         except RepackageError as exc:
             failures.append(Failure("cards", str(exc)))
     if "clips" in config.formats:
@@ -151,11 +191,40 @@ def _render_all(story: Story, out: Path, config: Config, say: Progress) -> tuple
                 brand=config.brand,
                 progress=say,
             )
-        except MediaError:
-            raise  # the user's photo or music is unusable: bad input, exit 2
+        except (MediaError, TemplateError, ConfigError):
+            raise  # the user's media, templates or options: bad input, exit 2
         except RepackageError as exc:
             failures.append(Failure("clips", str(exc)))
     return assets, failures
+
+
+def _sha256_file(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _output_dir(out_root: Path, slug: str, source_sha: str, say: Progress) -> Path:
+    """``OUT/<slug>``, or ``OUT/<slug>-2``... when another article has that slug.
+
+    A re-run of the same article (same bytes) replaces its own folder; two
+    different articles with the same headline never overwrite each other.
+    """
+    n = 1
+    while True:
+        candidate = out_root / (slug if n == 1 else f"{slug}-{n}")
+        manifest = candidate / "manifest.json"
+        if not candidate.exists():
+            return candidate
+        try:
+            owner = json.loads(manifest.read_text(encoding="utf-8"))["article"].get("sha256")
+        except (OSError, ValueError, KeyError, TypeError):
+            owner = None
+        if owner == source_sha:
+            return candidate
+        if n == 1:
+            say(f"{candidate} holds another article with the same headline; writing beside it")
+        n += 1
 
 
 def _swap_into_place(stage: Path, final_dir: Path) -> None:
