@@ -53,6 +53,13 @@ def test_unattributed_quotes_never_get_a_scene(default):
     assert "quote" not in [s.kind for s in plan.scenes]
 
 
+def test_a_weakly_attributed_quote_gets_no_scene(default):
+    story = short_story()
+    weak = dataclasses.replace(story.quotes[0], confidence=0.6)  # a pronoun sentences away
+    plan = plan_clip(dataclasses.replace(story, quotes=(weak,)), default)
+    assert "quote" not in [s.kind for s in plan.scenes]
+
+
 def test_a_quote_too_long_to_read_is_replaced_by_the_next_readable_one(default):
     story = seed_story()
     timing = default.clip.timing
@@ -161,6 +168,9 @@ def test_photos_are_used_in_turn_and_credited_only_where_shown(tmp_path: Path):
     assert shown == [photos[i % 2] for i in range(len(plan.scenes))]
     assert all(s.ken_burns is not None for s in plan.scenes)
     assert all("Kenzo Tribouillard" in s.values["credits"] for s in plan.scenes)
+    given = plan_clip(seed_story(), template, photos=photos, photo_credit="Jane Roe / Reuters")
+    assert all("Jane Roe / Reuters" in s.values["credits"] and "Tribouillard" not in s.values["credits"]
+               for s in given.scenes)
     bare = plan_clip(seed_story(), template)
     assert all(s.photo is None and s.ken_burns is None for s in bare.scenes)
     assert all("Tribouillard" not in s.values.get("credits", "") for s in bare.scenes)
@@ -183,7 +193,7 @@ def test_skipped_roles_are_left_out(default):
     assert "caption:1" not in roles and "quote:0" not in roles
     # the next attributed quote short enough to read in time takes its place
     story, timing = seed_story(), default.clip.timing
-    readable = [f"quote:{i}" for i, q in enumerate(story.quotes)
+    readable = [f"quote:{i}" for i, q in enumerate(story.card_quotes)
                 if i > 0 and q.speaker and _reading(q.text, timing.chars_per_second) <= timing.max_scene * QUOTE_MAX_FACTOR]
     assert [r for r in roles if r.startswith("quote")] == readable[:1]
 

@@ -78,7 +78,7 @@ class PlannedLayer:
 @dataclass(frozen=True)
 class PlannedScene:
     kind: str  # hook | caption | quote | outro
-    role: str  # "hook", "caption:2", "quote:0" (index in story.quotes), "outro"
+    role: str  # "hook", "caption:2", "quote:0" (index in story.card_quotes, as for cards and alt texts), "outro"
     start: int  # first frame on the clip's timeline
     frames: int
     background: Background
@@ -169,10 +169,10 @@ def _drafts(story: Story, template: Template, size: Size, lang: str, skip: froze
             timing.min_scene, timing.max_scene)
     if "quote" in scenes and story.card_quotes:
         limit = timing.max_scene * QUOTE_MAX_FACTOR
-        for index, quote in enumerate(story.quotes):  # the first attributed one readable in time
+        for index, quote in enumerate(story.card_quotes):  # the first card quote readable in time
             values = {**base, **quote_values(quote, lang)}
             text = " ".join(_shown("quote", scenes["quote"].layers, values, lang))
-            if quote.attributed and f"quote:{index}" not in skip and reading_seconds(text, timing) <= limit:
+            if f"quote:{index}" not in skip and reading_seconds(text, timing) <= limit:
                 add("quote", f"quote:{index}", values, timing.min_scene, limit)
                 break
         else:
@@ -234,10 +234,11 @@ def _photo_for(background: Background, photos: Sequence[Path], used: int) -> Pat
 
 def plan_clip(story: Story, template: Template, *, size: Size | None = None, photos: Sequence[str | Path] = (),
               music: str | Path | None = None, fps: int | None = None,
-              skip: frozenset[str] = frozenset()) -> ClipPlan:
+              skip: frozenset[str] = frozenset(), photo_credit: str | None = None) -> ClipPlan:
     """The clip ``template`` makes of ``story`` (see the module doc for the rules).
 
-    ``fps`` overrides the template's (previews); ``skip`` names scene roles
+    ``photo_credit`` is the credit given with ``photos`` (else the article's
+    photo credit, as on cards). ``fps`` overrides the template's (previews); ``skip`` names scene roles
     to leave out (``"quote:0"``, ``"caption:3"``), e.g. when their text does
     not fit its box. Raises ConfigError for a size the template lacks and
     TemplateError for a template that is not a clip template.
@@ -259,7 +260,7 @@ def plan_clip(story: Story, template: Template, *, size: Size | None = None, pho
         raise TemplateError(f"{template.name}: no scene to show (the template needs at least one of "
                             f"{', '.join(SCENE_KINDS)})", str(template.path))
     drafts, fit_notes = _fit_length(drafts, clip.timing, t_frames / fps)
-    scenes = _place(story, drafts, template, size, fps, t_frames, [Path(p) for p in photos], lang)
+    scenes = _place(story, drafts, template, size, fps, t_frames, [Path(p) for p in photos], lang, photo_credit)
     frames = scenes[-1].end
     bar = clip.progress_bar if clip.progress_bar.enabled else None
     return ClipPlan(
@@ -272,7 +273,7 @@ def plan_clip(story: Story, template: Template, *, size: Size | None = None, pho
 
 
 def _place(story: Story, drafts: Sequence[_Draft], template: Template, size: Size, fps: int, t_frames: int,
-           photos: Sequence[Path], lang: str) -> tuple[PlannedScene, ...]:
+           photos: Sequence[Path], lang: str, photo_credit: str | None = None) -> tuple[PlannedScene, ...]:
     variant = template.variant(size)
     out, start, used = [], 0, 0
     captions = [d for d in drafts if d.kind == "caption"]
@@ -287,8 +288,8 @@ def _place(story: Story, drafts: Sequence[_Draft], template: Template, size: Siz
         if d.kind == "caption":  # "2/3" counts the captions this clip shows
             values.update(caption_index=str(captions.index(d) + 1), caption_count=str(len(captions)))
         if photo is not None:  # credit the photo where it is on screen
-            values.update({k: v for k, v in story_values(story, template.brand, with_photo=True).items()
-                           if k in ("photo_credit", "credits")})
+            credited = story_values(story, template.brand, with_photo=True, photo_credit=photo_credit)
+            values.update({k: v for k, v in credited.items() if k in ("photo_credit", "credits")})
         layers = tuple(PlannedLayer(layer, layer.box.pixels(size)) for layer in scene.layers)
         out.append(PlannedScene(
             kind=d.kind, role=d.role, start=start, frames=frames, background=scene.background,

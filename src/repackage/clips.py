@@ -83,7 +83,7 @@ def render_clips(story: Story, out_dir: str | Path, *, template: str = "clip-def
                  size: str | tuple[int, int] | None = None, photos: Sequence[str | Path] = (),
                  music: str | Path | None = None, preview: bool = False,
                  templates_dir: str | Path | None = None, brand: str | Path | None = None,
-                 progress: MessageFn | None = None) -> list[Asset]:
+                 progress: MessageFn | None = None, photo_credit: str | None = None) -> list[Asset]:
     """Render the clip ``template`` makes of ``story``; return its assets.
 
     ``photos`` are used in turn as backgrounds of the scenes that show a
@@ -103,10 +103,11 @@ def render_clips(story: Story, out_dir: str | Path, *, template: str = "clip-def
     with tempfile.TemporaryDirectory(prefix="repackage-clip-") as work, ThreadPoolExecutor(1) as pool:
         # The music bed only needs the clip's length: prepare it while the
         # scenes are drawn (both cores are free until the encode starts).
-        first = clipplan.plan_clip(story, tpl, size=size, photos=photo_paths, music=music_path,
+        first = clipplan.plan_clip(story, tpl, size=size, photos=photo_paths, music=music_path, photo_credit=photo_credit,
                                    fps=PREVIEW_FPS if preview else None)
         early = pool.submit(_music, first, Path(work) / "first") if first.music else None
-        plan, arts = plan_and_draw(story, tpl, size=size, photos=photo_paths, music=music_path, preview=preview)
+        plan, arts = plan_and_draw(story, tpl, size=size, photos=photo_paths, music=music_path, preview=preview,
+                                   photo_credit=photo_credit)
         bed = early.result() if early else None
         if plan.music is not None and plan.frames != first.frames:  # a scene was left out
             bed = _music(plan, Path(work) / "final")
@@ -150,7 +151,7 @@ def _every_tenth(say: MessageFn, name: str) -> video.ProgressFn:
 
 def plan_and_draw(story: Story, template: Template, *, size: tuple[int, int] | None = None,
                   photos: Sequence[Path] = (), music: Path | None = None,
-                  preview: bool = False) -> tuple[ClipPlan, list[SceneArt]]:
+                  preview: bool = False, photo_credit: str | None = None) -> tuple[ClipPlan, list[SceneArt]]:
     """Plan the clip and draw its scenes; scenes whose text does not fit are left out.
 
     A caption or quote too long for its box at the template's smallest size
@@ -161,7 +162,7 @@ def plan_and_draw(story: Story, template: Template, *, size: tuple[int, int] | N
     dropped: list[str] = []
     while True:
         plan = clipplan.plan_clip(story, template, size=size, photos=photos, music=music,
-                                  fps=PREVIEW_FPS if preview else None, skip=skip)
+                                  fps=PREVIEW_FPS if preview else None, skip=skip, photo_credit=photo_credit)
         try:
             arts = [draw_scene(plan, scene, PREVIEW_SCALE if preview else 1.0) for scene in plan.scenes]
         except _DoesNotFit as exc:

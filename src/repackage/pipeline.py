@@ -185,6 +185,7 @@ def _render_all(story: Story, out: Path, config: Config, say: Progress) -> tuple
                 template=config.clip_template,
                 size=config.clip_size,
                 photos=config.photos,
+                photo_credit=config.photo_credit,
                 music=config.music,
                 preview=config.preview,
                 templates_dir=config.templates_dir,
