@@ -137,3 +137,25 @@ def test_an_unattributed_quote_only_needs_to_be_verbatim(story: Story) -> None:
     quote = Quote(text[start:end], (Span(start, end),), speaker=None)
     extended = dataclasses.replace(story, quotes=story.quotes + (quote,))
     assert findings(extended) == []
+
+
+def test_typeset_alt_text_still_carries_the_quote() -> None:
+    """Alt text is typeset ("EN JEU !", ’, no-break spaces): the check
+    compares plain words, and still catches a changed one."""
+    court = build_story(read_article(SHARED_ARTICLES / "wikinews-fr-07-cour-appel-decret-immigration.txt"))
+    trump = next(i for i, q in enumerate(court.card_quotes) if q.text.endswith("JEU!"))
+    alt = next(a for a in court.post_copy.alt_texts if a.target == f"quote:{trump}")
+    assert "JEU !" in alt.text and findings(court) == []
+    changed = AltText(alt.target, alt.text.replace("NATION", "NATURE"))
+    alts = tuple(changed if a.target == alt.target else a for a in court.post_copy.alt_texts)
+    bad = dataclasses.replace(court, post_copy=dataclasses.replace(court.post_copy, alt_texts=alts))
+    assert f"alt text {alt.target}: does not carry the quote verbatim" in problems_of(bad)
+
+
+def test_an_organisation_named_with_its_article_wording_counts_as_named() -> None:
+    deauville = build_story(read_article(SHARED_ARTICLES / "wikinews-fr-05-festival-deauville.txt"))
+    assert findings(deauville) == []
+    alts = [a.text for a in deauville.post_copy.alt_texts if a.target.startswith("quote:")]
+    assert any(a.startswith("Citation de la société Dark Star") for a in alts) or not any(
+        q.speaker == "Société Dark Star" for q in deauville.card_quotes
+    )

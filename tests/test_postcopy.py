@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from _paths import SHARED_ARTICLES
+from _paths import ROOT, SHARED_ARTICLES
 
 from repackage.article import read_article
 from repackage.editorial import build_story, plain
 from repackage.editorial.entities import extract_entities, hashtag_for
-from repackage.editorial.postcopy import ALT_MAX, quote_alt, x_length
+from repackage.editorial.postcopy import ALT_MAX, post_cta, quote_alt, x_length
 from repackage.editorial.sentences import split_sentences
 from repackage.models import Article, Credits, Entity, Quote, Span, Story
 
@@ -83,6 +83,7 @@ def test_elided_articles_are_cut_and_surnames_join_full_names() -> None:
     ("text", "kind", "tag"),
     [
         ("Emmanuel Macron", "person", "#Macron"),
+        ("Le Devoir", "org", "#LeDevoir"),
         ("Kevin De Bruyne", "person", "#DeBruyne"),
         ("Park Geun-hye", "person", "#ParkGeunHye"),
         ("États-Unis", "place", "#ÉtatsUnis"),
@@ -108,8 +109,37 @@ def test_tiktok_is_hook_cta_and_three_to_five_hashtags(seed: Story) -> None:
     tiktok = seed.post_copy.tiktok
     assert len(tiktok) <= 2200
     assert plain(tiktok).startswith(plain(seed.hook.text))
-    assert plain(seed.article.cta) in plain(tiktok)
+    assert "Plus d’infos en bio" in tiktok
     assert 3 <= len(tags_in(tiktok)) <= 5
+
+
+def test_a_cta_naming_a_platform_stays_out_of_the_post_copy(seed: Story) -> None:
+    """"Retrouvez l’actualité sur notre compte TikTok" inside the TikTok post reads wrong."""
+    assert "TikTok" in seed.article.cta
+    copy = seed.post_copy
+    for text in (copy.tiktok, copy.instagram, copy.x):
+        assert "compte TikTok" not in text
+    ferry = build_story(read_article(ROOT / "tests/data/articles/harbour-ferry-en-ninjs2.json"))
+    assert "Instagram" in ferry.article.cta and "Instagram" not in ferry.post_copy.tiktok
+    assert "More at the link in bio" in ferry.post_copy.tiktok
+
+
+@pytest.mark.parametrize(
+    ("cta", "lang", "expected"),
+    [
+        ("Retrouvez l’actualité sur notre compte TikTok", "fr", "Plus d’infos en bio"),
+        ("Follow us on Instagram for live travel updates.", "en", "More at the link in bio"),
+        ("Suivez-nous sur X et Facebook", "fr", "Plus d’infos en bio"),
+        ("Abonnez-vous à notre newsletter pour suivre la vie municipale.", "fr",
+         "Abonnez-vous à notre newsletter pour suivre la vie municipale."),
+        ("Sign up for our morning newsletter to get the latest council news.", "en",
+         "Sign up for our morning newsletter to get the latest council news."),
+        (None, "fr", "Plus d’infos en bio"),
+    ],
+)
+def test_post_cta_keeps_only_platform_neutral_calls_to_action(cta: str | None, lang: str, expected: str) -> None:
+    article = Article(headline="Titre", paragraphs=("Un paragraphe.",), lang=lang, cta=cta)
+    assert post_cta(article) == expected
 
 
 def test_instagram_has_caption_lines_credits_and_hashtags(seed: Story) -> None:
@@ -136,6 +166,17 @@ def test_x_counts_urls_as_23() -> None:
 def test_french_copy_is_typeset(seed: Story) -> None:
     assert "Photo\u00a0: Kenzo" in seed.post_copy.instagram
     assert "'" not in seed.post_copy.tiktok
+
+
+def test_alt_texts_are_typeset_like_the_cards() -> None:
+    """Rome's caption alt texts kept "l'UE"; the ozone quote ended on the comma
+    the source left before its attribution."""
+    rome = build_story(read_article(SHARED_ARTICLES / "wikinews-fr-01-traite-de-rome-60-ans.txt"))
+    alts = [a.text for a in rome.post_copy.alt_texts]
+    assert any("l’UE" in a for a in alts) and not any("'" in a for a in alts)
+    ottawa = build_story(read_article(SHARED_ARTICLES / "wikinews-en-04-sensitive-document-ottawa.txt"))
+    baird = next(a.text for a in ottawa.post_copy.alt_texts if "Baird" in a.text)
+    assert baird.endswith("under access to information”")
 
 
 def test_english_article_gets_english_copy(english: Story) -> None:
@@ -188,6 +229,36 @@ def test_quote_alt_text_names_the_speaker_with_the_right_elision(seed: Story) ->
     assert by_speaker["Dmitri Peskov"].startswith("Citation de Dmitri Peskov")
     for i, quote in enumerate(seed.card_quotes):
         assert quote.text in alts[f"quote:{i}"]
+
+
+@pytest.mark.parametrize(
+    ("name", "speaker", "expected"),
+    [
+        ("wikinews-fr-04-rallye-monte-carlo-spectateur.txt", "Automobile club de Monaco",
+         "Citation de l’Automobile club de Monaco\u00a0: «\u00a0Le spectateur"),
+        ("wikinews-fr-05-festival-deauville.txt", "Société Dark Star",
+         "Citation de la société Dark Star\u00a0: «\u00a0Nous sommes tristes"),
+        ("wikinews-fr-05-festival-deauville.txt", "Service de presse du festival",
+         "Citation — Service de presse du festival\u00a0: «\u00a0Nous rendons"),
+        ("wikinews-en-02-ozone-warming-crops.txt", "U.S. Department of Agriculture",
+         "Quote from the U.S. Department of Agriculture: “Ground-level ozone"),
+    ],
+)
+def test_organisations_are_named_as_the_article_names_them(name: str, speaker: str, expected: str) -> None:
+    article = read_article(SHARED_ARTICLES / name)
+    sentence = next(s for s in split_sentences(article) if expected.rsplit("\u00a0", 1)[-1].rsplit("“", 1)[-1] in s.text)
+    words = expected.rsplit("\u00a0", 1)[-1].rsplit("“", 1)[-1]
+    start = article.text.index(words, sentence.span.start)
+    end = article.text.index("»" if article.lang == "fr" else "\"", start)
+    quote = Quote(article.text[start:end].strip(), (Span(start, end),), speaker=speaker, confidence=0.9)
+    assert quote_alt(quote, article.lang, article.text).startswith(expected)
+
+
+def test_a_person_is_never_given_a_determiner() -> None:
+    text = "Le maire, Jean Moulin, a parlé. « Nous tiendrons », a dit Jean Moulin."
+    start = text.index("Nous")
+    quote = Quote("Nous tiendrons", (Span(start, start + 14),), speaker="Jean Moulin", role="maire")
+    assert quote_alt(quote, "fr", text).startswith("Citation de Jean Moulin, maire\u00a0: «\u00a0Nous tiendrons")
 
 
 def test_long_quotes_are_cut_in_alt_text_only_at_a_word_boundary() -> None:

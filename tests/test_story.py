@@ -10,7 +10,7 @@ from _paths import SHARED_ARTICLES
 
 from repackage import editorial
 from repackage.article import read_article
-from repackage.editorial import build_story, findings, slugify
+from repackage.editorial import build_story, findings, plain, slugify
 from repackage.errors import ConfigError
 from repackage.models import Article, to_dict
 
@@ -19,7 +19,8 @@ ARTICLES = sorted(SHARED_ARTICLES.glob("*.txt"))
 
 
 def test_public_api_is_exported() -> None:
-    for name in ("build_story", "slugify", "check_faithfulness", "findings", "typeset", "plain"):
+    for name in ("build_story", "slugify", "check_faithfulness", "findings", "typeset", "plain",
+                 "display_caption", "display_quote"):
         assert callable(getattr(editorial, name))
 
 
@@ -42,8 +43,30 @@ def test_every_shared_article_builds_a_faithful_story(path: Path) -> None:
     story = build_story(read_article(path))
     assert findings(story) == []
     assert story.slug and len(story.slug) <= 60
-    assert len(story.hook.text) <= 60
+    assert len(story.hook.text) <= 60 or plain(story.hook.text).casefold() in plain(story.article.headline).casefold()
     assert len(story.post_copy.tiktok) <= 2200 and len(story.post_copy.instagram) <= 2200
+
+
+@pytest.mark.parametrize("path", [p for p in ARTICLES if "-fr-" in p.name or p.name.startswith("otan")], ids=lambda p: p.stem)
+def test_everything_posted_from_a_french_story_is_typeset(path: Path) -> None:
+    """Rome once posted "l'UE" and « » with plain spaces; captions and hook are
+    display text in the Story, and so are the post copy and every alt text."""
+    story = build_story(read_article(path))
+    copy = story.post_copy
+    posted = [story.hook.text, *(c.text for c in story.captions), copy.tiktok, copy.instagram, copy.x]
+    posted += [a.text for a in copy.alt_texts]
+    for text in posted:
+        assert "'" not in text, text
+        assert "« " not in text and " »" not in text, text
+        assert " :" not in text, text
+
+
+def test_rome_captions_show_typographic_apostrophes_and_keep_their_provenance() -> None:
+    story = build_story(read_article(SHARED_ARTICLES / "wikinews-fr-01-traite-de-rome-60-ans.txt"))
+    first = story.captions[0]
+    assert "l’UE" in first.text
+    source = story.sentences[first.sources[0]].text
+    assert "l'UE" in source and plain(first.text) == plain(source).replace(" aujourd'hui", "")
 
 
 def test_scraped_twins_tell_the_same_story() -> None:

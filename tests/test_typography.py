@@ -6,7 +6,13 @@ import re
 
 import pytest
 
-from repackage.editorial.typography import plain, typeset
+from repackage.editorial.typography import (
+    display_caption,
+    display_quote,
+    plain,
+    typeset,
+)
+from repackage.models import Caption
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -103,3 +109,30 @@ def test_plain_undoes_typeset_for_plain_input(text: str, lang: str) -> None:
 def test_plain_normalises_typographic_forms() -> None:
     assert plain(f"«{NBSP}Rien{NBSP}»{NBSP}: l’OTAN…") == '"Rien" : l\'OTAN...'
     assert plain("“curly” ‘single’") == "\"curly\" 'single'"
+
+
+# --- display helpers for cards, clips and alt text -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "shown"),
+    [
+        ("it's stuff that could be available under access to information,", "en",
+         "it’s stuff that could be available under access to information"),
+        ("Rien ne doit être exclu ;", "fr", "Rien ne doit être exclu"),
+        ("Nous irons jusqu'au bout :", "fr", "Nous irons jusqu’au bout"),
+        ("C'est une question de justice sociale", "fr", "C’est une question de justice sociale"),
+        ("Vraiment ?", "fr", f"Vraiment{NNBSP}?"),
+    ],
+)
+def test_display_quote_typesets_and_drops_the_attribution_comma(text: str, lang: str, shown: str) -> None:
+    out = display_quote(text, lang)
+    assert out == shown
+    assert letters(out) == letters(text)
+    assert display_quote(out, lang) == out
+
+
+def test_display_caption_is_the_caption_typeset() -> None:
+    caption = Caption("Le traité de Rome, qui a donné naissance à l'UE, a « 60 ans ».", (0,))
+    assert display_caption(caption, "fr") == f"Le traité de Rome, qui a donné naissance à l’UE, a «{NBSP}60 ans{NBSP}»."
+    assert display_caption(caption, "fr") == typeset(caption.text, "fr")

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Mapping, Sequence
 
-from .editorial.typography import typeset
+from .editorial.typography import display_quote, typeset
 from .models import Quote, Story
 from .templating.model import Brand, Size, Template, format_size
 
@@ -138,8 +138,9 @@ def _items(story: Story, role: str) -> list[tuple[str, dict[str, str]]]:
 
 
 def quote_values(quote: Quote, lang: str) -> dict[str, str]:
-    """The quote exactly as the Story has it (typeset for display), its speaker and role."""
-    return {"quote": typeset(quote.text, lang), "speaker": quote.speaker or "",
+    """The quote exactly as the Story has it (typeset for display, without a
+    trailing comma the source left inside the marks), its speaker and role."""
+    return {"quote": display_quote(quote.text, lang), "speaker": quote.speaker or "",
             "speaker_role": typeset(quote.role, lang) if quote.role else ""}
 
 

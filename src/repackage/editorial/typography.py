@@ -24,6 +24,11 @@ English: straight quotes become curly (``“ ”`` and ``‘ ’``), apostrophes
 Other languages: only the apostrophe between two letters becomes ``’`` and
 three periods ``…``; their quotation conventions vary too much to guess.
 
+``display_caption(caption, lang)`` is a caption's text typeset for the screen;
+``display_quote(text, lang)`` a quote's words typeset for a card, a clip or an
+alt text, without the ``,`` ``;`` ``:`` the source left inside the marks before
+its attribution ("… access to information," -> "… access to information").
+
 ``plain(text)`` maps every typographic form back to ASCII-ish plain text
 (no-break spaces to spaces, curly quotes and guillemets to ``"``, ``’`` to
 ``'``, ``…`` to ``...``) so two texts can be compared whatever their
@@ -35,6 +40,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from repackage.models import Caption
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -57,6 +64,18 @@ def typeset(text: str, lang: str) -> str:
     """``text`` with the display typography of ``lang`` (see module doc)."""
     rule = _RULES.get(_base(lang), _typeset_other)
     return _outside_protected(text, rule)
+
+
+def display_caption(caption: Caption, lang: str) -> str:
+    """The caption's text as it is shown or posted: ``typeset`` for ``lang``."""
+    return typeset(caption.text, lang)
+
+
+def display_quote(text: str, lang: str) -> str:
+    """A quote's words as shown between quotation marks: typeset for ``lang``,
+    with a trailing comma, semicolon or colon (and the space before it) left
+    by the source before its attribution removed. Letters are never touched."""
+    return re.sub(r"[" + _SPACE_CLASS + r"]*[,;:]+[" + _SPACE_CLASS + r"]*$", "", typeset(text.rstrip(), lang))
 
 
 def plain(text: str) -> str:
