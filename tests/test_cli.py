@@ -228,3 +228,25 @@ def test_music_that_is_not_audio_is_bad_input(tmp_path):
     assert res.exit_code == 2, res.output
     assert str(music) in res.stderr
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_plan_lists_cards_and_clip_timeline_and_writes_nothing(tmp_path):
+    import os
+
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        res = run("plan", str(SEED), "--card-template", "quote-classic", "--size", "1080x1350")
+    finally:
+        os.chdir(old)
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    quotes = [c for c in data["cards"]["cards"] if c["role"].startswith("quote:")]
+    assert {c["values"]["speaker"] for c in quotes} == {"Emmanuel Macron", "Olaf Scholz", "Dmitri Peskov"}
+    assert all(c["size"] == "1080x1350" and c["template"] == "quote-classic" for c in data["cards"]["cards"])
+    clip = data["clip"]
+    assert clip["size"] == "1080x1920" and 15 <= clip["duration"] <= 40
+    assert clip["scenes"][0]["role"] == "hook" and clip["scenes"][-1]["role"] == "outro"
+    ends = [s["start"] + s["duration"] for s in clip["scenes"]]
+    assert abs(ends[-1] - clip["duration"]) < 1 / clip["fps"] + 1e-6
+    assert list(tmp_path.iterdir()) == []

@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 
 from .errors import ConfigError, TemplateError
 from .models import Asset, Story
-from .plan import CardJob, plan_cards
+from .plan import CardJob, RenderPlan, plan_cards
 from .render.image import CardMeta, CardNotRendered, CardRender, compose_card, load_photo, save_card
 from .templating import (
     Brand, Size, Template, format_size, load_brand, load_template, parse_size, template_names,
@@ -91,6 +91,16 @@ def render_cards(
         assets += written
         _report(progress, f"card {done}/{total}: {', '.join(a.path for a in written)}")
     return assets
+
+
+def plan_card_request(story: Story, *, templates: Sequence[str] | None = None,
+                      sizes: Sequence[str | Size] | None = None, photo: str | os.PathLike | None = None,
+                      photo_credit: str | None = None, templates_dir: str | os.PathLike | None = None,
+                      brand: Brand | str | os.PathLike | None = None) -> RenderPlan:
+    """The cards ``render_cards`` would draw, with their filled slots; nothing drawn."""
+    brand_obj, cards, wanted = _prepare(templates, sizes, templates_dir, brand)
+    return plan_cards(story, cards, brand_obj, sizes=wanted, photo=str(photo) if photo else None,
+                      photo_credit=photo_credit)
 
 
 def check_card_request(templates: Sequence[str] | None = None, sizes: Sequence[str | Size] | None = None,

@@ -81,6 +81,7 @@ def main() -> None:
     \b
     repackage ARTICLE            run everything for one article (same as `repackage run`)
     repackage story ARTICLE      print the Story: captions, quotes, post copy
+    repackage plan ARTICLE       print the cards and clip timeline it would make (JSON)
     repackage templates check    validate the templates designers edit
 
     Settings come from defaults, then ./repackage.toml (or --config), then flags.
@@ -98,39 +99,52 @@ LANG = click.option("--lang", help="Article language (fr, en, ...); detected whe
 QUIET = click.option("-q", "--quiet", is_flag=True, default=None, help="No progress messages on stderr (errors are still printed).")
 
 
+def render_options(f):
+    """The options shared by ``run`` and ``plan`` (what to make, from what)."""
+    options = [
+        LANG,
+        click.option(
+            "--formats",
+            callback=_formats,
+            metavar="LIST",
+            help=f"Which outputs to make, comma-separated: {', '.join(FORMATS)}, all or none. story.json, copy.txt and manifest.json are always written.  [default: all]",
+        ),
+        click.option("--captions", type=click.IntRange(1, 12), help="Number of on-screen captions.  [default: 5]"),
+        click.option("--photo", "photos", multiple=True, type=click.Path(path_type=Path), help="Photo for card and clip backgrounds (repeat for several)."),
+        click.option("--photo-credit", help="Credit printed for --photo (default: the article's photo credit line)."),
+        click.option("--music", type=click.Path(path_type=Path), help="Music bed for the clip (looped or trimmed, faded, loudness-normalised)."),
+        click.option("--templates-dir", type=click.Path(path_type=Path), help="Folder of templates to use instead of the shipped ones."),
+        click.option("--brand", type=click.Path(path_type=Path), help="Brand file (outlet, handle, colours, fonts, logo)."),
+        click.option("--card-template", "card_templates", multiple=True, help="Card template to render (repeat; default: all card templates)."),
+        click.option("--size", "sizes", multiple=True, callback=_size, help="Card size WxH (repeat; default: each template's sizes)."),
+        click.option("--image-format", type=click.Choice(IMAGE_FORMATS), help="Card file format.  [default: png]"),
+        click.option("--clip-template", help="Clip template.  [default: clip-default]"),
+        click.option("--clip-size", callback=_size, help="Clip size WxH (1080x1920, 1080x1080, 1920x1080 where the template allows)."),
+        click.option("--preview", is_flag=True, default=None, help="Fast low-resolution draft of the clip."),
+        CONFIG,
+        QUIET,
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _config_from(config_path: Path | None, flags: dict[str, Any]) -> Config:
+    flags["card_templates"] = flags.get("card_templates") or None
+    flags["photos"] = flags.get("photos") or None
+    return _load_config(config_path).with_overrides(**flags)
+
+
 @main.command("run")
 @ARTICLE
 @click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), help="Output folder; the article's files go to OUT/<slug>/.  [default: out]")
-@LANG
-@click.option(
-    "--formats",
-    callback=_formats,
-    metavar="LIST",
-    help=f"Which outputs to make, comma-separated: {', '.join(FORMATS)}, all or none. story.json, copy.txt and manifest.json are always written.  [default: all]",
-)
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON on stdout.")
-@click.option("--captions", type=click.IntRange(1, 12), help="Number of on-screen captions.  [default: 5]")
-@click.option("--photo", "photos", multiple=True, type=click.Path(path_type=Path), help="Photo for card and clip backgrounds (repeat for several).")
-@click.option("--photo-credit", help="Credit printed for --photo (default: the article's photo credit line).")
-@click.option("--music", type=click.Path(path_type=Path), help="Music bed for the clip (looped or trimmed, faded, loudness-normalised).")
-@click.option("--templates-dir", type=click.Path(path_type=Path), help="Folder of templates to use instead of the shipped ones.")
-@click.option("--brand", type=click.Path(path_type=Path), help="Brand file (outlet, handle, colours, fonts, logo).")
-@click.option("--card-template", "card_templates", multiple=True, help="Card template to render (repeat; default: all card templates).")
-@click.option("--size", "sizes", multiple=True, callback=_size, help="Card size WxH (repeat; default: each template's sizes).")
-@click.option("--image-format", type=click.Choice(IMAGE_FORMATS), help="Card file format.  [default: png]")
-@click.option("--clip-template", help="Clip template.  [default: clip-default]")
-@click.option("--clip-size", callback=_size, help="Clip size WxH (1080x1920, 1080x1080, 1920x1080 where the template allows).")
-@click.option("--preview", is_flag=True, default=None, help="Fast low-resolution draft of the clip.")
-@CONFIG
-@QUIET
+@render_options
 def run_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: Any) -> None:
     """Make every output for ARTICLE (text, Markdown, HTML or ninjs JSON)."""
     from repackage.pipeline import repackage
 
-    cfg = _load_config(config_path)
-    flags["card_templates"] = flags["card_templates"] or None
-    flags["photos"] = flags["photos"] or None
-    cfg = cfg.with_overrides(**flags)
+    cfg = _config_from(config_path, flags)
     try:
         result = repackage(article, cfg, progress=_progress(cfg.quiet))
     except RepackageError as exc:
@@ -143,6 +157,24 @@ def run_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: Any
     for f in result.failures:
         click.echo(f"repackage: failed: {f.stage}: {f.message}", err=True)
     sys.exit(result.exit_code)
+
+
+@main.command("plan")
+@ARTICLE
+@render_options
+def plan_cmd(article: Path, config_path: Path | None, **flags: Any) -> None:
+    """Print, as JSON, what `repackage ARTICLE` would make: every card with
+    its template, size and filled slots, and the clip's scenes, timings and
+    subtitles. Checks templates and media; draws and writes nothing."""
+    from repackage.pipeline import plan_outputs
+
+    cfg = _config_from(config_path, flags)
+    try:
+        data = plan_outputs(article, cfg)
+    except RepackageError as exc:
+        _fail(exc)
+        return
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @main.command("story")

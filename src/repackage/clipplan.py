@@ -119,6 +119,20 @@ class ClipPlan:
     def scene(self, role: str) -> PlannedScene:
         return next(s for s in self.scenes if s.role == role)
 
+    def to_dict(self) -> dict:
+        """The timeline as JSON-ready data (``repackage plan``)."""
+        return {
+            "template": self.template, "template_version": self.template_version,
+            "size": format_size(self.size), "fps": self.fps, "frames": self.frames,
+            "duration": round(self.duration, 3), "transition": self.transition,
+            "music": str(self.music) if self.music else None, "lang": self.lang,
+            "scenes": [{"role": s.role, "start": round(s.start / self.fps, 3),
+                        "duration": round(s.frames / self.fps, 3), "photo": str(s.photo) if s.photo else None,
+                        "ken_burns": s.ken_burns is not None, "text": s.subtitle} for s in self.scenes],
+            "subtitles": [{"start": c.start, "end": c.end, "text": c.text} for c in self.cues],
+            "notes": list(self.notes),
+        }
+
 
 @dataclass(frozen=True)
 class _Draft:

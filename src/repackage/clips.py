@@ -75,6 +75,17 @@ def check_clip_request(*, template: str = "clip-default", size: str | tuple[int,
         raise ConfigError(f"clip template {tpl.name} has no size {format_size(wanted)} (it has {sizes})")
 
 
+def plan_clip_request(story: Story, *, template: str = "clip-default", size: str | tuple[int, int] | None = None,
+                      photos: Sequence[str | Path] = (), music: str | Path | None = None, preview: bool = False,
+                      photo_credit: str | None = None, templates_dir: str | Path | None = None,
+                      brand: str | Path | None = None) -> ClipPlan:
+    """The clip ``render_clips`` would make (scenes, timings, subtitles); nothing drawn."""
+    check_clip_request(template=template, size=size, templates_dir=templates_dir, brand=brand)
+    tpl = load_template(template, templates_dir=templates_dir, brand=brand)
+    return clipplan.plan_clip(story, tpl, size=_size(size), photos=list(photos), music=music,
+                              fps=PREVIEW_FPS if preview else None, photo_credit=photo_credit)
+
+
 def _size(size: str | tuple[int, int] | None) -> tuple[int, int] | None:
     return parse_size(size) if isinstance(size, str) else size
 

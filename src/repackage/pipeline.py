@@ -199,6 +199,33 @@ def _render_all(story: Story, out: Path, config: Config, say: Progress) -> tuple
     return assets, failures
 
 
+def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
+    """What ``repackage`` would make for the article, as JSON-ready data:
+    the card jobs with their filled slots and the clip's timeline. Reads the
+    article and the templates; draws and writes nothing."""
+    story = load_story(path, config)
+    _check_media(config)
+    _check_requests(config)
+    out: dict = {"slug": story.slug, "lang": story.lang, "cards": None, "clip": None}
+    if "cards" in config.formats:
+        from repackage.cards import plan_card_request
+
+        out["cards"] = plan_card_request(
+            story, templates=config.card_templates, sizes=config.sizes,
+            photo=config.photos[0] if config.photos else None, photo_credit=config.photo_credit,
+            templates_dir=config.templates_dir, brand=config.brand,
+        ).to_dict()
+    if "clips" in config.formats:
+        from repackage.clips import plan_clip_request
+
+        out["clip"] = plan_clip_request(
+            story, template=config.clip_template, size=config.clip_size, photos=config.photos,
+            music=config.music, preview=config.preview, photo_credit=config.photo_credit,
+            templates_dir=config.templates_dir, brand=config.brand,
+        ).to_dict()
+    return out
+
+
 def _sha256_file(path: Path) -> str:
     import hashlib
 
