@@ -116,7 +116,7 @@ def render_options(f):
         click.option("--templates-dir", type=click.Path(path_type=Path), help="Folder of templates to use instead of the shipped ones."),
         click.option("--brand", type=click.Path(path_type=Path), help="Brand file (outlet, handle, colours, fonts, logo)."),
         click.option("--card-template", "card_templates", multiple=True, help="Card template to render (repeat; default: all card templates)."),
-        click.option("--size", "sizes", multiple=True, callback=_size, help="Card size WxH (repeat; default: each template's sizes)."),
+        click.option("--size", "sizes", multiple=True, callback=_size, help="Card size WxH (repeat; default: each template's first size, e.g. 1080x1350 for quote cards and 1080x1920 for the cover)."),
         click.option("--image-format", type=click.Choice(IMAGE_FORMATS), help="Card file format.  [default: png]"),
         click.option("--clip-template", help="Clip template.  [default: clip-default]"),
         click.option("--clip-size", callback=_size, help="Clip size WxH (1080x1920, 1080x1080, 1920x1080 where the template allows)."),

@@ -34,7 +34,7 @@ class Config:
     templates_dir: Path | None = None  # None = shipped templates
     brand: Path | None = None  # None = shipped brand file
     card_templates: tuple[str, ...] | None = None  # None = every shipped card template
-    sizes: tuple[str, ...] | None = None  # None = each template's sizes
+    sizes: tuple[str, ...] | None = None  # None = each template's first (default) size
     image_format: str = "png"
     clip_template: str = "clip-default"
     clip_size: str | None = None
