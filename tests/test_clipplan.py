@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from _clip_story import MACRON, PESKOV, SEED_CAPTIONS, seed_story, short_story
-from repackage.clipplan import QUOTE_MAX_FACTOR, plan_clip, safe_zone, unsafe_layers
+from repackage.clipplan import plan_clip, safe_zone, unsafe_layers
 from repackage.editorial.typography import plain
 from repackage.errors import ConfigError, TemplateError
 from repackage.models import Caption
-from repackage.templating import load_template
+from repackage.templating import TextLayer, load_template
 
 CLIP_TEMPLATES = ("clip-default", "clip-photo")
 
@@ -63,7 +63,7 @@ def test_a_weakly_attributed_quote_gets_no_scene(default):
 def test_a_quote_too_long_to_read_is_replaced_by_the_next_readable_one(default):
     story = seed_story()
     timing = default.clip.timing
-    limit = timing.max_scene * QUOTE_MAX_FACTOR
+    limit = timing.quote_max_scene
     slow = dataclasses.replace(default, clip=dataclasses.replace(
         default.clip, timing=dataclasses.replace(timing, chars_per_second=(len(PESKOV) + 30) / limit)))
     plan = plan_clip(story, slow)
@@ -108,7 +108,7 @@ def test_short_stories_are_stretched_towards_the_target(default):
     assert plan.duration > natural - plan.transition_frames / plan.fps * (len(plan.scenes) - 1)
     assert plan.duration >= timing.target_min - 1 / plan.fps or plan.notes
     for scene in plan.scenes:
-        limit = timing.max_scene * (QUOTE_MAX_FACTOR if scene.kind == "quote" else 1)
+        limit = timing.quote_max_scene if scene.kind == "quote" else timing.max_scene
         assert scene.frames / plan.fps <= max(limit, timing.outro_scene, timing.hook_scene) + 1 / plan.fps
 
 
@@ -167,10 +167,17 @@ def test_photos_are_used_in_turn_and_credited_only_where_shown(tmp_path: Path):
     shown = [s.photo for s in plan.scenes]
     assert shown == [photos[i % 2] for i in range(len(plan.scenes))]
     assert all(s.ken_burns is not None for s in plan.scenes)
-    assert all("Kenzo Tribouillard" in s.values["credits"] for s in plan.scenes)
+    # two photos, no credit given: the article's photographer may not have taken them
+    assert all("Tribouillard" not in s.values["credits"] and "Photo" not in s.values["credits"]
+               for s in plan.scenes)
+    assert plan.photo_credit_from == "none" and any("no photo credit" in n for n in plan.notes)
+    one = plan_clip(seed_story(), template, photos=photos[:1])
+    assert all("Kenzo Tribouillard" in s.values["credits"] for s in one.scenes)
+    assert one.photo_credit_from == "article"
     given = plan_clip(seed_story(), template, photos=photos, photo_credit="Jane Roe / Reuters")
     assert all("Jane Roe / Reuters" in s.values["credits"] and "Tribouillard" not in s.values["credits"]
                for s in given.scenes)
+    assert given.photo_credit_from == "flag"
     bare = plan_clip(seed_story(), template)
     assert all(s.photo is None and s.ken_burns is None for s in bare.scenes)
     assert all("Tribouillard" not in s.values.get("credits", "") for s in bare.scenes)
@@ -194,7 +201,7 @@ def test_skipped_roles_are_left_out(default):
     # the next attributed quote short enough to read in time takes its place
     story, timing = seed_story(), default.clip.timing
     readable = [f"quote:{i}" for i, q in enumerate(story.card_quotes)
-                if i > 0 and q.speaker and _reading(q.text, timing.chars_per_second) <= timing.max_scene * QUOTE_MAX_FACTOR]
+                if i > 0 and q.speaker and _reading(q.text, timing.chars_per_second) <= timing.quote_max_scene]
     assert [r for r in roles if r.startswith("quote")] == readable[:1]
 
 
@@ -210,3 +217,55 @@ def test_wrong_size_or_kind_is_refused(default):
         plan_clip(seed_story(), default, size=(720, 1280))
     with pytest.raises(TemplateError, match="not a clip template"):
         plan_clip(seed_story(), load_template("quote-classic"))
+
+
+def test_default_template_credits_the_hook_photo_and_the_source_on_the_outro(tmp_path: Path, default):
+    for size in default.sizes:
+        plan = plan_clip(seed_story(), default, size=size, photos=[tmp_path / "a.jpg"])
+        hook, outro = plan.scene("hook"), plan.scene("outro")
+        for scene in (hook, outro):
+            assert "credits" in [getattr(pl.layer, "slot", None) for pl in scene.layers]
+        assert "Photo" in hook.values["credits"] and "Tribouillard" in hook.values["credits"]
+        assert "Source" in hook.values["credits"] and "Le Devoir" in hook.values["credits"]
+        assert outro.values["credits"].startswith("Source") and "Le Devoir" in outro.values["credits"]
+        assert "Tribouillard" not in outro.values["credits"]  # the outro shows no photo
+        assert plan.photo_credit_from == "article"
+        assert unsafe_layers(plan) == []
+    assert plan_clip(seed_story(), default).photo_credit_from == "none"
+
+
+def test_a_second_photo_the_template_cannot_show_is_named_in_the_notes(tmp_path: Path, default):
+    plan = plan_clip(seed_story(), default, photos=[tmp_path / "a.jpg", tmp_path / "b.jpg"])
+    assert "photo b.jpg not used: clip-default shows a photo on the hook only" in plan.notes
+    assert not any("a.jpg" in n for n in plan.notes)
+    assert not any("not used" in n for n in plan_clip(seed_story(), default, photos=[tmp_path / "a.jpg"]).notes)
+
+
+@pytest.mark.parametrize("name", ["clip-default", "clip-photo"])
+def test_no_clip_text_is_too_small_to_read_on_a_phone(name):
+    """30 px at least for any text on a 1080 px wide canvas (template pixels scale with the width), 26 for credits."""
+    template = load_template(name)
+    for size in template.sizes:
+        for kind, scene in template.variant(size).scenes.items():
+            for layer in scene.layers:
+                if not isinstance(layer, TextLayer):
+                    continue
+                px = layer.style.min_size * size[0] / 1080
+                floor = 26 if layer.slot == "credits" else 30
+                assert px >= floor - 0.5, (size, kind, layer.slot, px)
+
+
+def test_the_outro_lasts_its_reading_time_and_quotes_their_template_maximum(default):
+    timing = default.clip.timing
+    assert timing.quote_max_scene == 15.0  # from [timing], not a constant in the code
+    plan = plan_clip(seed_story(), default)
+    outro = plan.scene("outro")
+    read = " ".join(outro.values[k] for k in ("cta", "handle") if outro.values.get(k))
+    expected = min(max(_reading(read, timing.chars_per_second), timing.outro_scene), timing.max_scene)
+    assert outro.frames / plan.fps == pytest.approx(expected, abs=1 / plan.fps)
+    assert outro.frames / plan.fps > timing.outro_scene  # a 46-character call to action and handle need more than 2.5 s
+    cue = next(c for c in plan.cues if c.text == outro.subtitle)
+    assert len(" ".join(cue.text.split())) / (cue.end - cue.start) <= timing.chars_per_second + 0.5
+    longest = dataclasses.replace(default, clip=dataclasses.replace(
+        default.clip, timing=dataclasses.replace(timing, quote_max_scene=2.0)))
+    assert "quote" not in [s.kind for s in plan_clip(seed_story(), longest).scenes]

@@ -204,3 +204,67 @@ def test_unreadable_music_is_a_media_error(tmp_path: Path):
         video.prepare_music(junk, 3.0, tmp_path)
     with pytest.raises(MediaError, match="not found"):
         video.prepare_music(tmp_path / "missing.mp3", 3.0, tmp_path)
+
+
+def test_missing_ffmpeg_is_not_blamed_on_the_music(tmp_path: Path, monkeypatch):
+    tone = _tone(tmp_path / "tone.wav", 1.0)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    for call in (lambda: video.prepare_music(tone, 3.0, tmp_path), lambda: video.check_audio(tone)):
+        with pytest.raises(RenderError, match=r"ff(mpeg|probe) not found: install it with `apt-get install ffmpeg`") as err:
+            call()
+        assert not isinstance(err.value, MediaError)
+
+
+def test_unreadable_music_is_a_media_error_from_check_audio(tmp_path: Path):
+    junk = tmp_path / "song.mp3"
+    junk.write_bytes(b"not audio at all")
+    with pytest.raises(MediaError, match="cannot read the music file"):
+        video.check_audio(junk)
+
+
+def _mp3(path: Path, seconds: float, freq: int = 440) -> Path:
+    import subprocess
+    subprocess.run([video.ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i",
+                    f"sine=frequency={freq}:duration={seconds}", "-ar", "44100", str(path)], check=True)
+    return path
+
+
+def test_mp3_music_loops_without_a_gap_at_the_seams(tmp_path: Path):
+    bed = video.prepare_music(_mp3(tmp_path / "x.mp3", 7), 20.0, tmp_path, fade_in=0.0, fade_out=0.0)
+    samples = _samples(bed.wav)[:, 0]
+    assert len(samples) == 20 * 48000
+    win = 480  # 10 ms
+    usable = samples[: len(samples) // win * win].reshape(-1, win)
+    rms = np.sqrt((usable ** 2).mean(axis=1))
+    assert rms.min() > 0.05, f"silent 10 ms window at {rms.argmin() * win / 48000:.3f} s"
+
+
+def test_too_short_music_is_refused_in_one_line(tmp_path: Path):
+    short = _tone(tmp_path / "blip.wav", 0.05)
+    with pytest.raises(MediaError, match=r"music is 0\.05 s long; at least 0\.5 s needed") as err:
+        video.prepare_music(short, 10.0, tmp_path)
+    assert "\n" not in str(err.value)
+
+
+def test_moviepy_uses_the_ffmpeg_we_found(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("FFMPEG_BINARY", "/nonexistent/ffmpeg")
+    video.prepare_music(_tone(tmp_path / "tone.wav", 1.0), 2.0, tmp_path)
+    from moviepy import config
+    from moviepy.audio.io import readers
+    assert readers.FFMPEG_BINARY == config.FFMPEG_BINARY == video.ffmpeg_exe()
+
+
+def test_crossfade_never_shows_both_scenes_text():
+    white = Image.new("RGBA", (40, 20), (255, 255, 255, 255))
+    a = video.Sprite.from_image(white, 20, 100, motion=video.Motion("fade", 0.0, 0.1))
+    b = video.Sprite.from_image(white, 100, 100, motion=video.Motion("fade", 0.0, 0.1))
+    t = 12
+    scenes = [video.SceneFrames(0, 30, _solid((0, 0, 0)), (a,)),
+              video.SceneFrames(30 - t, 30, _solid((0, 0, 80)), (b,))]
+    frames = _rgb_frames(_timeline(scenes, 48, transition="crossfade", transition_frames=t))
+    shown_a = [f[110, 40].mean() > 30 for f in frames]
+    shown_b = [f[110, 120].mean() > 60 for f in frames]
+    assert not any(x and y for x, y in zip(shown_a, shown_b))
+    assert shown_a[30 - t - 1] and shown_b[-1]  # each text shows outside the transition
+    mid = frames[30 - t + t // 2]
+    assert 10 < mid[60, 80, 2] < 70  # the backgrounds themselves do cross

@@ -10,8 +10,9 @@ Timing rules (all numbers come from the template's ``[timing]``):
 
 * a text scene lasts its reading time, ``characters / chars_per_second``,
   kept within ``[min_scene, max_scene]``; the hook at least ``hook_scene``,
-  the outro ``outro_scene``. A quote is never cut, so a quote scene may last
-  up to 2.5 times ``max_scene``; a quote that needs longer is not used.
+  the outro (call to action and handle) at least ``outro_scene``. A quote is
+  never cut, so a quote scene may last up to ``quote_max_scene`` (17.5 s
+  when the template does not say); a quote that needs longer is not used.
 * scenes overlap by the transition (``crossfade``/``slide``; ``cut`` = 0);
 * to land within ``[target_min, target_max]``: if too long, caption scenes
   are dropped from the end (at least one stays), then the quote, then every
@@ -33,15 +34,12 @@ from typing import Mapping, Sequence
 from .editorial.typography import typeset
 from .errors import ConfigError, TemplateError
 from .models import Story
-from .plan import quote_values, story_values
+from .plan import photo_credit_for, quote_values, story_values
 from .render.image import layer_text
 from .render.subtitles import Cue
 from .templating.model import (
     Audio, Background, KenBurns, Layer, LogoLayer, ProgressBar, Size, Template, TextLayer, Timing, format_size,
 )
-
-#: How long a quote may stay on screen, as a multiple of ``max_scene``.
-QUOTE_MAX_FACTOR = 2.5
 
 #: Per scene kind, the slots whose text is the scene's message: what the
 #: subtitles carry (in layer order) and what its reading time counts. Labels
@@ -53,6 +51,10 @@ SUBTITLE_SLOTS: dict[str, tuple[str, ...]] = {
     "quote": ("quote", "speaker"),
     "outro": ("cta",),
 }
+
+#: What the outro's reading time counts: the call to action and the handle
+#: it points to (the subtitle carries the call to action only).
+OUTRO_READ_SLOTS = ("cta", "handle")
 
 #: What the apps' interfaces cover on a 9:16 canvas (scaled from 1080x1920):
 #: TikTok the top 250 px, the bottom 420 px and the right 170 px; Reels the
@@ -111,6 +113,7 @@ class ClipPlan:
     music: Path | None  # the user's music, else the template's bed, else None (silent clip)
     lang: str
     notes: tuple[str, ...] = ()
+    photo_credit_from: str = "none"  # where the printed photo credit comes from: flag | article | none
 
     @property
     def duration(self) -> float:
@@ -130,7 +133,7 @@ class ClipPlan:
                         "duration": round(s.frames / self.fps, 3), "photo": str(s.photo) if s.photo else None,
                         "ken_burns": s.ken_burns is not None, "text": s.subtitle} for s in self.scenes],
             "subtitles": [{"start": c.start, "end": c.end, "text": c.text} for c in self.cues],
-            "notes": list(self.notes),
+            "notes": list(self.notes), "photo_credit_from": self.photo_credit_from,
         }
 
 
@@ -153,11 +156,13 @@ def _clamp(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
 
 
-def _shown(kind: str, scene_layers: Sequence[Layer], values: Mapping[str, str], lang: str) -> list[str]:
-    """What the scene's message layers display (see ``SUBTITLE_SLOTS``), in order."""
+def _shown(kind: str, scene_layers: Sequence[Layer], values: Mapping[str, str], lang: str,
+           slots: Sequence[str] | None = None) -> list[str]:
+    """What the scene's message layers (or ``slots``) display (see ``SUBTITLE_SLOTS``), in order."""
     out = []
+    wanted = SUBTITLE_SLOTS[kind] if slots is None else slots
     for layer in scene_layers:
-        if isinstance(layer, TextLayer) and layer.slot in SUBTITLE_SLOTS[kind]:
+        if isinstance(layer, TextLayer) and layer.slot in wanted:
             text = layer_text(layer, values, lang)
             if text:
                 out.append(text)
@@ -182,7 +187,7 @@ def _drafts(story: Story, template: Template, size: Size, lang: str, skip: froze
         add("caption", f"caption:{i}", {**base, "caption": typeset(caption.text, lang)},
             timing.min_scene, timing.max_scene)
     if "quote" in scenes and story.card_quotes:
-        limit = timing.max_scene * QUOTE_MAX_FACTOR
+        limit = max(timing.quote_max_scene, timing.min_scene)
         for index, quote in enumerate(story.card_quotes):  # the first card quote readable in time
             values = {**base, **quote_values(quote, lang)}
             text = " ".join(_shown("quote", scenes["quote"].layers, values, lang))
@@ -191,7 +196,11 @@ def _drafts(story: Story, template: Template, size: Size, lang: str, skip: froze
                 break
         else:
             notes.append("no quote scene: every attributed quote takes longer to read than the scene allows")
-    add("outro", "outro", base, timing.outro_scene, timing.outro_scene)
+    if "outro" in scenes and "outro" not in skip:  # read: the call to action and the handle under it
+        text = " ".join(_shown("outro", scenes["outro"].layers, base, lang, OUTRO_READ_SLOTS))
+        seconds = _clamp(reading_seconds(text, timing), timing.outro_scene,
+                         max(timing.outro_scene, timing.max_scene))
+        drafts.append(_Draft("outro", "outro", base, seconds, seconds))
     return drafts, notes
 
 
@@ -251,8 +260,11 @@ def plan_clip(story: Story, template: Template, *, size: Size | None = None, pho
               skip: frozenset[str] = frozenset(), photo_credit: str | None = None) -> ClipPlan:
     """The clip ``template`` makes of ``story`` (see the module doc for the rules).
 
-    ``photo_credit`` is the credit given with ``photos`` (else the article's
-    photo credit, as on cards). ``fps`` overrides the template's (previews); ``skip`` names scene roles
+    ``photo_credit`` is the credit given with ``photos``, printed on every
+    scene that shows one; without it, a single photo carries the article's
+    photo credit (as on cards) and several photos none (see
+    :func:`clip_photo_credit`). Photos the template has no place for are
+    named in ``notes``. ``fps`` overrides the template's (previews); ``skip`` names scene roles
     to leave out (``"quote:0"``, ``"caption:3"``), e.g. when their text does
     not fit its box. Raises ConfigError for a size the template lacks and
     TemplateError for a template that is not a clip template.
@@ -274,7 +286,12 @@ def plan_clip(story: Story, template: Template, *, size: Size | None = None, pho
         raise TemplateError(f"{template.name}: no scene to show (the template needs at least one of "
                             f"{', '.join(SCENE_KINDS)})", str(template.path))
     drafts, fit_notes = _fit_length(drafts, clip.timing, t_frames / fps)
-    scenes = _place(story, drafts, template, size, fps, t_frames, [Path(p) for p in photos], lang, photo_credit)
+    photos = [Path(p) for p in photos]
+    credit, credit_from, credit_notes = clip_photo_credit(story, photos, photo_credit)
+    scenes = _place(story, drafts, template, size, fps, t_frames, photos, lang, credit)
+    shown = [s for s in scenes if s.photo is not None]
+    if not shown:
+        credit_from = "none"
     frames = scenes[-1].end
     bar = clip.progress_bar if clip.progress_bar.enabled else None
     return ClipPlan(
@@ -282,12 +299,45 @@ def plan_clip(story: Story, template: Template, *, size: Size | None = None, pho
         scenes=scenes, cues=_cues(scenes, t_frames, fps), transition=transition, transition_frames=t_frames,
         text_motion=clip.motion.text, text_duration=clip.motion.text_duration, progress_bar=bar,
         audio=clip.audio, music=Path(music) if music else clip.audio.music, lang=lang,
-        notes=tuple(notes + fit_notes),
+        notes=tuple(notes + fit_notes + credit_notes + _unused_photo_notes(template, size, photos, shown)),
+        photo_credit_from=credit_from,
     )
+
+
+def clip_photo_credit(story: Story, photos: Sequence[Path], photo_credit: str | None) -> tuple[str | None, str, list[str]]:
+    """(credit to print on the scenes that show a photo, where it comes from, notes).
+
+    One ``photo_credit`` cannot tell whose each of several photos is: it is
+    printed on all of them (the user vouches for it). Without it, one photo
+    gets the article's photo credit, as on cards (``plan.photo_credit_for``);
+    several photos get none, rather than the article's photographer on
+    photos that may not be theirs. ``None``: print no photo credit.
+    """
+    if not photos:
+        return None, "none", []
+    given = (photo_credit or "").strip()
+    if len(photos) > 1 and not given:
+        note = (f"{len(photos)} photos and no --photo-credit: no photo credit printed "
+                "(the article's credit may not be theirs)")
+        return None, "none", [note]
+    credit, source = photo_credit_for(story, given or None, with_photo=True)
+    return (credit or None), source, []
+
+
+def _unused_photo_notes(template: Template, size: Size, photos: Sequence[Path],
+                        shown: Sequence[PlannedScene]) -> list[str]:
+    used = {s.photo for s in shown}
+    unused = [p for p in photos if p not in used]
+    if not unused:
+        return []
+    kinds = list(dict.fromkeys(s.kind for s in shown))
+    where = f"shows a photo on the {' and '.join(kinds)} only" if kinds else "shows no photo"
+    return [f"photo {p.name} not used: {template.name} {where}" for p in unused]
 
 
 def _place(story: Story, drafts: Sequence[_Draft], template: Template, size: Size, fps: int, t_frames: int,
            photos: Sequence[Path], lang: str, photo_credit: str | None = None) -> tuple[PlannedScene, ...]:
+    """Scenes on the timeline; ``photo_credit`` (see :func:`clip_photo_credit`) on those showing a photo."""
     variant = template.variant(size)
     out, start, used = [], 0, 0
     captions = [d for d in drafts if d.kind == "caption"]
@@ -301,7 +351,7 @@ def _place(story: Story, drafts: Sequence[_Draft], template: Template, size: Siz
         values = dict(d.values)
         if d.kind == "caption":  # "2/3" counts the captions this clip shows
             values.update(caption_index=str(captions.index(d) + 1), caption_count=str(len(captions)))
-        if photo is not None:  # credit the photo where it is on screen
+        if photo is not None and photo_credit:  # credit the photo where it is on screen
             credited = story_values(story, template.brand, with_photo=True, photo_credit=photo_credit)
             values.update({k: v for k, v in credited.items() if k in ("photo_credit", "credits")})
         layers = tuple(PlannedLayer(layer, layer.box.pixels(size)) for layer in scene.layers)

@@ -44,6 +44,10 @@ MAIN_SLOTS = ("hook", "headline", "caption", "quote", "cta")
 STAGGER = 0.08  # s between the entrances of a scene's layers
 WORD_STEP = 0.12  # s between two words of a word-by-word reveal, at most
 WORDS_SHARE = 0.45  # a word-by-word reveal takes at most this share of its scene
+#: Where a detected face goes on a clip's photo, as a fraction of the height:
+#: the upper part of the frame, above the text (templates keep text below).
+FACE_Y = 0.3
+FACE_BOTTOM = 0.36  # and their chins no lower (Ken Burns zooms them ~5 % further)
 
 
 class _DoesNotFit(RenderError):
@@ -196,7 +200,8 @@ def draw_scene(plan: ClipPlan, scene: PlannedScene, scale: float = 1.0) -> Scene
     zoom = max(scene.ken_burns.zoom_from, scene.ken_burns.zoom_to, 1.0) if scene.ken_burns else 1.0
     out_w, out_h = _even(size[0] * scale), _even(size[1] * scale)
     photo = cards.load_photo(scene.photo) if scene.photo else None
-    big = cards.render_background(scene.background, (_even(out_w * zoom), _even(out_h * zoom)), photo)
+    big = cards.render_background(scene.background, (_even(out_w * zoom), _even(out_h * zoom)), photo,
+                                  face_y=FACE_Y, face_bottom=FACE_BOTTOM)
     rgb = np.asarray(big.convert("RGB"))
     background = video.rgb_to_i420(rgb)
     behind = _backgrounds(rgb, background, scene, size)
@@ -243,7 +248,9 @@ def _motion(plan: ClipPlan, scene: PlannedScene, layer: Layer, order: int) -> vi
     kind = plan.text_motion
     if kind == "none":
         return video.Motion("none")
-    delay = STAGGER * order
+    # after a crossfade's midpoint: the outgoing text has gone (see video._crossfade)
+    crossing = plan.transition == "crossfade" and scene.start > 0
+    delay = (plan.transition_frames / 2 / plan.fps if crossing else 0.0) + STAGGER * order
     is_main = isinstance(layer, TextLayer) and layer.slot in MAIN_SLOTS
     if kind == "words" and is_main:
         words = len(scene.values.get(layer.slot, "").split())
@@ -292,6 +299,10 @@ def _legibility(behind: tuple[Image.Image, Image.Image], placed: cards.PlacedLay
     light = float(cards.luminance(text_rgb)[0, 0]) >= 0.18  # lighter than mid grey
     canvas = (behind[0] if light else behind[1]).copy()
     if layout.style.highlight:
+        on_bars = _contrast_on_bars(canvas, placed, text_rgb)
+        if on_bars is not None and on_bars.ratio >= on_bars.required:
+            return None, on_bars  # the bars carry the text: no scrim over the photo between them
+    if layout.style.highlight:
         # The text sits on its own bars: measure against the bars over the
         # background (what ensure_legible does itself, but its highlight
         # path fails for bars that touch the box edge).
@@ -312,6 +323,29 @@ def _legibility(behind: tuple[Image.Image, Image.Image], placed: cards.PlacedLay
     overlay = Image.new("RGBA", size, shade + (0,))
     overlay.putalpha(probe.getchannel("R"))
     return overlay, result
+
+
+def _contrast_on_bars(canvas: Image.Image, placed: cards.PlacedLayer, text_rgb: np.ndarray) -> cards.Legibility | None:
+    """Contrast of text on its own highlight bars (bar colour over the worst background under
+    the bars, the photo between them left out); None when no bar is drawn."""
+    layout = placed.layout
+    assert layout is not None
+    bars = render_layout(layout, color="#00000000")
+    x0, y0 = max(0, placed.x), max(0, placed.y)
+    x1, y1 = min(canvas.width, placed.x + bars.width), min(canvas.height, placed.y + bars.height)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    region = canvas.crop((x0, y0, x1, y1)).convert("RGBA")
+    bars = bars.crop((x0 - placed.x, y0 - placed.y, x1 - placed.x, y1 - placed.y))
+    region.alpha_composite(bars)
+    under = np.asarray(bars.getchannel("A")) >= 128
+    if not under.any():
+        return None
+    lum = cards.luminance(np.asarray(region.convert("RGB"))[under])
+    text_lum = float(cards.luminance(text_rgb)[0, 0])
+    worst = float(np.percentile(lum, 95 if text_lum >= float(np.median(lum)) else 5))
+    ratio = cards.contrast_ratio(text_lum, worst)
+    return cards.Legibility(round(ratio, 2), cards.required_contrast(layout, canvas.width), 0.0)
 
 
 @functools.lru_cache(maxsize=32)
@@ -390,6 +424,7 @@ def _assets(story: Story, plan: ClipPlan, arts: Sequence[SceneArt], mp4: Path, o
             "fps": v["fps"], "profile": v["profile"], "pix_fmt": v["pix_fmt"], "frames": timeline.frames,
             "audio": a, "loudness_lufs": loudness, "scenes": [s.role for s in plan.scenes],
             "notes": list(plan.notes), "legibility": legibility,
+            "photo_credit_from": plan.photo_credit_from,
             "unsafe_text": clipplan.unsafe_layers(plan),
         },
         **common,

@@ -145,17 +145,20 @@ def _rgba(color: str) -> tuple[int, int, int, int]:
 # ---------------------------------------------------------------- backgrounds
 
 
-def render_background(bg: Background, size: Size, photo: Image.Image | str | Path | None = None) -> Image.Image:
+def render_background(bg: Background, size: Size, photo: Image.Image | str | Path | None = None, *,
+                      face_y: float | None = None, face_bottom: float | None = None) -> Image.Image:
     """The background as an RGB image of ``size``.
 
     Colour, then gradient over it, then the image (``bg.image`` or, when the
     template asks for the user's photo, ``photo``; without a photo the colour
-    and gradient stand in), blur, then the scrim.
+    and gradient stand in), blur, then the scrim. ``face_y``/``face_bottom``:
+    where detected faces go, as fractions of the height (see :func:`cover_box`).
     """
-    return _render_background(bg, size, photo)[0]
+    return _render_background(bg, size, photo, face_y=face_y, face_bottom=face_bottom)[0]
 
 
-def _render_background(bg: Background, size: Size, photo: Image.Image | str | Path | None) -> tuple[Image.Image, PhotoCrop | None]:
+def _render_background(bg: Background, size: Size, photo: Image.Image | str | Path | None, *,
+                       face_y: float | None = None, face_bottom: float | None = None) -> tuple[Image.Image, PhotoCrop | None]:
     canvas = _flat(bg, size).copy()
     crop = None
     source = photo if bg.photo else bg.image
@@ -165,7 +168,7 @@ def _render_background(bg: Background, size: Size, photo: Image.Image | str | Pa
             fitted = ImageOps.contain(picture, size, Image.Resampling.LANCZOS)
             canvas.paste(fitted, ((size[0] - fitted.width) // 2, (size[1] - fitted.height) // 2))
         else:
-            fitted, crop = cover(picture, size, bg.focal, faces=bg.photo)
+            fitted, crop = cover(picture, size, bg.focal, faces=bg.photo, face_y=face_y, face_bottom=face_bottom)
             canvas = fitted
     if bg.blur > 0:
         canvas = canvas.filter(ImageFilter.GaussianBlur(bg.blur * scale_of(size)))
@@ -297,13 +300,22 @@ def _face_cascade():
     return None if cascade.empty() else cascade
 
 
+#: How far ``cover_box`` may zoom into a photo to put faces at ``face_y``.
+FACE_ZOOM = 1.5
+
+
 def cover_box(src: Size, dst: Size, focal: tuple[float, float],
-              faces: tuple[tuple[int, int, int, int], ...] = ()) -> tuple[int, int, int, int]:
+              faces: tuple[tuple[int, int, int, int], ...] = (), *,
+              face_y: float | None = None, face_bottom: float | None = None) -> tuple[int, int, int, int]:
     """The largest window of ``src`` with ``dst``'s aspect ratio, placed to keep the subject.
 
     With faces: the window holds every face (with room above for the head)
     when it can, faces in the upper part of the frame; otherwise it centres
     the largest face. Without: it centres ``focal`` (fractions of ``src``).
+    ``face_y`` (a fraction of the window's height) puts the faces' centre
+    there instead, and their bottom (chin) no lower than ``face_bottom``
+    (clips keep their text below), zooming in up to ``FACE_ZOOM`` when the
+    picture has no room below to frame them that high.
     The window never leaves the picture.
     """
     sw, sh = src
@@ -319,6 +331,8 @@ def cover_box(src: Size, dst: Size, focal: tuple[float, float],
             left, top, right, bottom = x, y - 0.4 * h, x + w, y + 1.2 * h
         cx = (left + right) / 2
         cy = min((top + bottom) / 2 + ch * 0.12, top + ch / 2)  # faces sit a little above the middle
+        if face_y is not None:
+            cw, ch, cy = _face_window(sh, cw, ch, (left, top, right, bottom), face_y, face_bottom)
     else:
         cx, cy = focal[0] * sw, focal[1] * sh
     x0 = min(max(cx - cw / 2, 0.0), sw - cw)
@@ -326,20 +340,38 @@ def cover_box(src: Size, dst: Size, focal: tuple[float, float],
     return round(x0), round(y0), round(x0 + cw), round(y0 + ch)
 
 
+def _face_window(sh: float, cw: float, ch: float, faces: tuple[float, float, float, float], face_y: float,
+                 face_bottom: float | None) -> tuple[float, float, float]:
+    """(width, height, centre y) of a window that puts the faces' centre at
+    ``face_y`` and their bottom no lower than ``face_bottom`` of its height."""
+    left, top, right, bottom = faces
+    low = 1.0 if face_bottom is None else face_bottom
+    smallest = max(ch / FACE_ZOOM, (bottom - top) / low, (right - left) * ch / cw)
+
+    def window_top(tall: float) -> float:
+        return max((top + bottom) / 2 - face_y * tall, bottom - low * tall)
+
+    tall = ch
+    while tall > smallest and window_top(tall) + tall > sh:  # the picture ends first: zoom in a little
+        tall = max(smallest, tall * 0.97)
+    return cw * tall / ch, tall, window_top(tall) + tall / 2
+
+
 _COVER_CACHE: "OrderedDict[tuple, tuple[weakref.ref, Image.Image, PhotoCrop]]" = OrderedDict()
 
 
-def cover(picture: Image.Image, size: Size, focal: tuple[float, float], *, faces: bool = True) -> tuple[Image.Image, PhotoCrop]:
+def cover(picture: Image.Image, size: Size, focal: tuple[float, float], *, faces: bool = True,
+          face_y: float | None = None, face_bottom: float | None = None) -> tuple[Image.Image, PhotoCrop]:
     """``picture`` cropped and scaled to fill ``size``, keeping faces (if asked) or ``focal``.
 
     Cached per picture object and size: the cards of one story share a photo.
     """
-    key = (id(picture), picture.size, size, focal, faces)
+    key = (id(picture), picture.size, size, focal, faces, face_y, face_bottom)
     hit = _COVER_CACHE.get(key)
     if hit is not None and hit[0]() is picture:
         return hit[1].copy(), hit[2]
     found = detect_faces(picture) if faces else ()
-    box = cover_box(picture.size, size, focal, found)
+    box = cover_box(picture.size, size, focal, found, face_y=face_y, face_bottom=face_bottom)
     out = picture.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
     crop = PhotoCrop(box, found, "faces" if found else "focal")
     _COVER_CACHE[key] = (weakref.ref(picture), out, crop)

@@ -3,7 +3,9 @@
 A clip's cues are the texts burned into it, with the times they are on
 screen (see ``repackage.clipplan``). Lines are wrapped at about 42
 characters, the usual subtitle limit; no-break spaces (French « », « ? »)
-keep their neighbours together.
+keep their neighbours together. A cue longer than two lines is written as
+consecutive cues of at most two lines each (``MAX_LINES``), its time shared
+in proportion to their characters.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 LINE_LENGTH = 42
+MAX_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,31 @@ def wrap(text: str, width: int = LINE_LENGTH) -> list[str]:
     return lines
 
 
+def chunk_cues(cues: Sequence[Cue], width: int = LINE_LENGTH, max_lines: int = MAX_LINES) -> list[Cue]:
+    """``cues`` with every cue of more than ``max_lines`` wrapped lines split
+    into consecutive cues of at most ``max_lines`` lines, one after another
+    without a gap, each lasting its share of the characters."""
+    out: list[Cue] = []
+    for cue in cues:
+        lines = wrap(cue.text, width)
+        if len(lines) <= max_lines:
+            out.append(cue)
+            continue
+        chunks = ["\n".join(lines[i:i + max_lines]) for i in range(0, len(lines), max_lines)]
+        weights = [sum(len(line) for line in chunk.splitlines()) for chunk in chunks]
+        total, done, start = sum(weights), 0, cue.start
+        for i, (chunk, weight) in enumerate(zip(chunks, weights)):
+            done += weight
+            end = cue.end if i == len(chunks) - 1 else cue.start + (cue.end - cue.start) * done / total
+            out.append(Cue(start, end, chunk))
+            start = end
+    return out
+
+
 def to_srt(cues: Sequence[Cue]) -> str:
-    """SubRip text: numbered cues, ``HH:MM:SS,mmm --> HH:MM:SS,mmm``."""
+    """SubRip text: numbered cues, ``HH:MM:SS,mmm --> HH:MM:SS,mmm`` (long cues split, see :func:`chunk_cues`)."""
     blocks = []
-    for number, cue in enumerate(cues, start=1):
+    for number, cue in enumerate(chunk_cues(cues), start=1):
         times = f"{_timestamp(cue.start, ',')} --> {_timestamp(cue.end, ',')}"
         blocks.append("\n".join([str(number), times, *wrap(cue.text)]))
     return "\n\n".join(blocks) + "\n" if blocks else ""
@@ -67,12 +91,12 @@ def _vtt_escape(line: str) -> str:
 def to_vtt(cues: Sequence[Cue], lang: str | None = None) -> str:
     """WebVTT text: ``WEBVTT`` header, ``HH:MM:SS.mmm --> HH:MM:SS.mmm`` cues.
 
-    ``lang`` is recorded as a header note (WebVTT has no standard language
+    Long cues are split as in :func:`to_srt`. ``lang`` is recorded as a header note (WebVTT has no standard language
     header; players take the language from the ``<track srclang>``).
     """
     head = "WEBVTT" + (f"\n\nNOTE language: {lang}" if lang else "")
     blocks = [head]
-    for number, cue in enumerate(cues, start=1):
+    for number, cue in enumerate(chunk_cues(cues), start=1):
         times = f"{_timestamp(cue.start, '.')} --> {_timestamp(cue.end, '.')}"
         blocks.append("\n".join([str(number), times, *(_vtt_escape(x) for x in wrap(cue.text))]))
     return "\n\n".join(blocks) + "\n"

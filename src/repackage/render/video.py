@@ -157,13 +157,25 @@ def probe(path: str | os.PathLike) -> dict:
 
 
 def check_audio(path: str | os.PathLike) -> None:
-    """Refuse a music file ffmpeg cannot read or that has no audio (MediaError)."""
+    """Refuse a music file ffmpeg cannot read or that has no audio (MediaError).
+
+    A missing ffprobe is not the file's fault: it stays a RenderError that
+    says how to install ffmpeg.
+    """
+    _probe_media(path, "music file")
+
+
+def _probe_media(path: str | os.PathLike, what: str) -> dict:
+    """``probe(path)`` for a user's media file: a file ffprobe cannot read (or
+    without audio) is a MediaError; a missing ffprobe is a RenderError."""
+    ffprobe_exe()  # RenderError("ffprobe not found: ...") before anything is blamed on the file
     try:
         info = probe(path)
     except RenderError:
-        raise MediaError("not a media file ffmpeg can read", str(path)) from None
+        raise MediaError(f"cannot read the {what}: not a media file ffmpeg can read", str(path)) from None
     if info["audio"] is None:
-        raise MediaError("has no audio stream, expected a music file", str(path))
+        raise MediaError(f"the {what} holds no audio stream", str(path))
+    return info
 
 
 def extract_frame(path: str | os.PathLike, t: float) -> np.ndarray:
@@ -233,30 +245,92 @@ def integrated_loudness(path: str | os.PathLike) -> float | None:
     return measured.integrated if measured else None
 
 
+#: Shortest music accepted: shorter files cannot be looped into a bed.
+MIN_MUSIC_SECONDS = 0.5
+
+
+def _use_ffmpeg_in_moviepy(exe: str) -> None:
+    """Point moviepy at ``exe``, whatever FFMPEG_BINARY says and whenever moviepy was imported.
+
+    moviepy reads the binary once, into ``moviepy.config`` and into each of its
+    reader/writer modules (``from moviepy.config import FFMPEG_BINARY``), so
+    each of those names is set.
+    """
+    import importlib
+
+    for name in ("moviepy.config", "moviepy.audio.io.readers", "moviepy.audio.io.ffmpeg_audiowriter",
+                 "moviepy.video.io.ffmpeg_reader", "moviepy.video.io.ffmpeg_writer",
+                 "moviepy.video.io.ffmpeg_tools"):
+        with contextlib.suppress(ImportError):
+            module = importlib.import_module(name)
+            if hasattr(module, "FFMPEG_BINARY"):
+                module.FFMPEG_BINARY = exe
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]
+
+
+def decode_music(music: str | os.PathLike, workdir: str | os.PathLike) -> tuple[Path, float]:
+    """Decode ``music`` to a 48 kHz stereo PCM WAV with ffmpeg; return it and its length (s).
+
+    Decoding first gives the exact sample count: MP3 and AAC carry encoder
+    padding that ffmpeg's decoders drop but moviepy's reader keeps (a gap
+    of silence at every loop seam). MediaError when the file cannot be
+    decoded or is shorter than ``MIN_MUSIC_SECONDS``; RenderError when
+    ffmpeg itself is missing.
+    """
+    exe = ffmpeg_exe()
+    _probe_media(music, "music file")
+    wav = Path(workdir) / "music-decoded.wav"
+    proc = subprocess.run([exe, "-v", "error", "-y", "-i", str(music), "-map", "0:a:0", "-vn",
+                           "-ac", "2", "-ar", "48000", "-c:a", "pcm_s16le", "-f", "wav", str(wav)],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
+    if proc.returncode != 0 or not wav.is_file():
+        first = (proc.stderr.strip().splitlines() or ["no audio decoded"])[-1]
+        raise MediaError(f"cannot decode the music file: {first}", str(music))
+    import wave
+
+    try:
+        with wave.open(str(wav)) as w:
+            seconds = w.getnframes() / w.getframerate()
+    except (wave.Error, EOFError, ZeroDivisionError) as exc:
+        raise MediaError(f"cannot decode the music file: {_one_line(exc)}", str(music)) from None
+    if seconds < MIN_MUSIC_SECONDS:
+        raise MediaError(f"music is {seconds:.2f} s long; at least {MIN_MUSIC_SECONDS:g} s needed", str(music))
+    return wav, seconds
+
+
 def prepare_music(music: str | os.PathLike, duration: float, workdir: str | os.PathLike, *,
                   volume: float = 1.0, fade_in: float = 0.5, fade_out: float = 1.0,
                   target_lufs: float = -14.0) -> MusicBed:
     """Loop or trim ``music`` to ``duration`` seconds, fade it, and measure it.
 
-    moviepy does the clip arithmetic (``AudioLoop``, ``AudioFadeIn``/``Out``,
+    ffmpeg first decodes the music to PCM (:func:`decode_music`: exact
+    length, so loops are seamless whatever the format); moviepy then does
+    the clip arithmetic (``AudioLoop``, ``AudioFadeIn``/``Out``,
     ``MultiplyVolume``) and writes a 48 kHz WAV of exactly ``duration``
     seconds; ffmpeg measures it, and the encode applies the gain that brings
-    it to ``target_lufs`` (see :func:`encode_video`).
+    it to ``target_lufs`` (see :func:`encode_video`). MediaError for a file
+    that is missing, unreadable or too short; RenderError when ffmpeg is
+    missing or moviepy fails (one line, no traceback).
     """
     music = Path(music)
     if not music.is_file():
         raise MediaError("music file not found", str(music))
+    exe = ffmpeg_exe()
+    decoded, _seconds = decode_music(music, workdir)
+    os.environ["FFMPEG_BINARY"] = exe  # for a first import of moviepy.config
     try:
-        has_audio = probe(music)["audio"] is not None
-    except RenderError as exc:
-        raise MediaError(f"cannot read the music file: {exc.message}", str(music)) from None
-    if not has_audio:
-        raise MediaError("the music file holds no audio", str(music))
-    os.environ.setdefault("FFMPEG_BINARY", ffmpeg_exe())  # moviepy: use the same ffmpeg as we do
-    from moviepy import AudioFileClip, afx
-
-    clip = AudioFileClip(str(music), fps=48000)
+        from moviepy import AudioFileClip, afx
+    except ImportError as exc:
+        raise RenderError(f"moviepy is not installed: {_one_line(exc)}") from None
+    _use_ffmpeg_in_moviepy(exe)
+    wav = Path(workdir) / "music.wav"
+    clip = None
     try:
+        clip = AudioFileClip(str(decoded), fps=48000)
         shaped = clip.with_effects([afx.AudioLoop(duration=duration)]) if clip.duration < duration \
             else clip.subclipped(0, duration)
         effects = [afx.MultiplyVolume(volume)]
@@ -265,11 +339,15 @@ def prepare_music(music: str | os.PathLike, duration: float, workdir: str | os.P
         if fade_out > 0:
             effects.append(afx.AudioFadeOut(min(fade_out, duration / 2)))
         shaped = shaped.with_effects(effects).with_duration(duration)
-        wav = Path(workdir) / "music.wav"
         # (a larger write buffersize loses audio across AudioLoop's seams in moviepy 2.2)
         shaped.write_audiofile(str(wav), fps=48000, nbytes=2, codec="pcm_s16le", logger=None)
+    except (OSError, ValueError, IndexError, KeyError, RuntimeError, AttributeError) as exc:
+        # the decoded WAV is ours: a failure past this point is not the user's file
+        raise RenderError(f"moviepy could not prepare the music bed: {_one_line(exc)}", str(music)) from None
     finally:
-        clip.close()
+        if clip is not None:
+            with contextlib.suppress(Exception):
+                clip.close()
     return _normalised(wav, duration, target_lufs)
 
 
@@ -450,21 +528,25 @@ class Sprite:
         return cls(planes=prem, alphas=(_u8(alpha * 255), _u8(alpha_c * 255)), x=x + x0, y=y + y0,
                    motion=motion or Motion("none"), words=shifted)
 
-    def draw(self, frame: np.ndarray, t: float, slide_px: int) -> None:
-        """Blend this sprite onto an I420 ``frame`` (in place) as it looks ``t`` s into its scene."""
+    def draw(self, frame: np.ndarray, t: float, slide_px: int, strength: float = 1.0) -> None:
+        """Blend this sprite onto an I420 ``frame`` (in place) as it looks ``t`` s into its scene,
+        at ``strength`` (0..1) of its opacity (a transition fading its scene's text)."""
         m = self.motion
         progress = 1.0 if m.kind == "none" else min(1.0, max(0.0, (t - m.delay) / m.duration))
-        if progress <= 0.0:
+        if progress <= 0.0 or strength <= 0.0:
             return
         eased = 1 - (1 - progress) ** 3  # ease-out cubic
         prem, alphas, dy = self.planes, self.alphas, 0
+        opacity = min(1.0, strength)
         if m.kind in ("fade", "slide") and progress < 1.0:
-            prem = tuple(cv2.convertScaleAbs(p, alpha=eased) for p in prem)
-            alphas = tuple(cv2.convertScaleAbs(a, alpha=eased) for a in alphas)
+            opacity *= eased
             if m.kind == "slide":
                 dy = _even((1 - eased) * slide_px)
         elif m.kind == "words" and progress < 1.0:
             prem, alphas = self._reveal(progress)
+        if opacity < 1.0:
+            prem = tuple(cv2.convertScaleAbs(p, alpha=opacity) for p in prem)
+            alphas = tuple(cv2.convertScaleAbs(a, alpha=opacity) for a in alphas)
         for i, (dst, src) in enumerate(zip(planes(frame), prem)):
             k = 1 if i == 0 else 2
             _blend(dst, src, alphas[0 if i == 0 else 1], self.x // k, (self.y + dy) // k)
@@ -581,11 +663,22 @@ class _SceneDrawer:
         return self._compose(k, scratch)
 
     def _compose(self, k: int, out: np.ndarray) -> np.ndarray:
-        t = k / self.fps
         self._draw_background(k, out)
-        for sprite in self.scene.sprites:
-            sprite.draw(out, t, self._slide_px)
+        self.draw_sprites(out, k)
         return out
+
+    def background(self, k: int, scratch: np.ndarray) -> np.ndarray:
+        """Frame ``k`` of the scene's background alone (read-only result)."""
+        if self.scene.ken_burns is None:
+            return self.scene.background
+        self._draw_background(k, scratch)
+        return scratch
+
+    def draw_sprites(self, out: np.ndarray, k: int, strength: float = 1.0) -> None:
+        """Blend the scene's layers, as they are at frame ``k``, onto ``out`` at ``strength``."""
+        t = k / self.fps
+        for sprite in self.scene.sprites:
+            sprite.draw(out, t, self._slide_px, strength)
 
     def _draw_background(self, k: int, out: np.ndarray) -> None:
         kb, bg = self.scene.ken_burns, self.scene.background
@@ -637,14 +730,30 @@ def iter_frames(timeline: Timeline, pool: "queue.Queue[np.ndarray] | None" = Non
         out = pool.get() if pool is not None else own
         current = drawers[active]
         nxt = drawers[active + 1] if active + 1 < len(drawers) else None
-        a = current.frame(f - current.scene.start, scratch[0])
-        if nxt is not None and f >= nxt.scene.start:
+        ka = f - current.scene.start
+        if nxt is not None and f >= nxt.scene.start and timeline.transition == "crossfade":
+            _crossfade(out, current, nxt, ka, f - nxt.scene.start, timeline, scratch)
+        elif nxt is not None and f >= nxt.scene.start:
             b = nxt.frame(f - nxt.scene.start, scratch[1])
-            _transition(out, a, b, timeline, f - nxt.scene.start)
+            _transition(out, current.frame(ka, scratch[0]), b, timeline, f - nxt.scene.start)
         else:
-            np.copyto(out, a)
+            np.copyto(out, current.frame(ka, scratch[0]))
         bar.paint(out, (f + 1) / timeline.frames)
         yield out
+
+
+def _crossfade(out: np.ndarray, a: _SceneDrawer, b: _SceneDrawer, ka: int, j: int, timeline: Timeline,
+               scratch: Sequence[np.ndarray]) -> None:
+    """Frame ``j`` of a crossfade from scene ``a`` (at its frame ``ka``) to ``b``.
+
+    Only the backgrounds cross. The outgoing text fades out during the
+    first half, the incoming text fades in during the second half (on top
+    of its own entrance), so two scenes' texts are never on screen together.
+    """
+    weight = (j + 1) / (timeline.transition_frames + 1)
+    cv2.addWeighted(a.background(ka, scratch[0]), 1 - weight, b.background(j, scratch[1]), weight, 0, dst=out)
+    a.draw_sprites(out, ka, 1 - 2 * weight)
+    b.draw_sprites(out, j, 2 * weight - 1)
 
 
 def _transition(out: np.ndarray, a: np.ndarray, b: np.ndarray, timeline: Timeline, j: int) -> None:

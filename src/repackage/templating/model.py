@@ -205,6 +205,7 @@ class Timing:
     target_max: float = 40.0
     hook_scene: float = 2.5
     outro_scene: float = 2.5
+    quote_max_scene: float = 17.5  # longest a quote scene may last (a quote is never cut)
 
 
 @dataclass(frozen=True)

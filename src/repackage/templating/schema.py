@@ -188,6 +188,7 @@ CLIP_TABLES = {
         "min_scene": Field(_SECONDS), "max_scene": Field(_SECONDS),
         "target_min": Field(_SECONDS), "target_max": Field(_SECONDS),
         "hook_scene": Field(_SECONDS), "outro_scene": Field(_SECONDS),
+        "quote_max_scene": Field(_SECONDS),
     })),
     "transition": Field(Table(fields={
         "type": Field(Str(choices=("cut", "crossfade", "slide"))),
