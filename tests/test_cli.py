@@ -250,3 +250,79 @@ def test_plan_lists_cards_and_clip_timeline_and_writes_nothing(tmp_path):
     ends = [s["start"] + s["duration"] for s in clip["scenes"]]
     assert abs(ends[-1] - clip["duration"]) < 1 / clip["fps"] + 1e-6
     assert list(tmp_path.iterdir()) == []
+
+
+def _tone(path, seconds: float = 3.0):
+    import subprocess
+
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"sine=frequency=330:duration={seconds}", "-ar", "44100", str(path)],
+        check=True,
+    )
+    return path
+
+
+def test_run_makes_a_clip_with_the_users_music_listed_in_the_manifest(tmp_path):
+    from repackage.render.video import probe
+
+    music = _tone(tmp_path / "bed.mp3")
+    out = tmp_path / "out"
+    res = run(str(SEED), "-o", str(out), "--formats", "clips", "--preview", "--music", str(music), "--quiet")
+    assert res.exit_code == 0, res.output
+    folder = Path(res.stdout.strip())
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    clips = [a for a in manifest["assets"] if a["mime"] == "video/mp4"]
+    assert len(clips) == 1
+    info = probe(folder / clips[0]["path"])
+    assert info["video"]["codec"] == "h264" and info["audio"]["codec"] == "aac"
+    assert info["audio"]["sample_rate"] == 48000
+    assert abs(info["duration"] - clips[0]["duration"]) < 0.1
+    kinds = sorted(a["path"].rsplit(".", 1)[1] for a in manifest["assets"])
+    assert kinds == ["jpg", "mp4", "srt", "vtt"]
+    assert manifest["failures"] == []
+
+
+def test_missing_ffmpeg_fails_the_clip_but_keeps_the_cards(tmp_path, monkeypatch):
+    import repackage.render.video as video
+    from repackage.errors import RenderError
+
+    def missing(name: str) -> str:
+        raise RenderError(f"{name} not found: install it with `apt-get install ffmpeg`")
+
+    monkeypatch.setattr(video, "_binary", missing)
+    out = tmp_path / "out"
+    res = run(str(SEED), "-o", str(out), "--formats", "cards,clips", "--card-template", "headline")
+    assert res.exit_code == 1, res.output
+    assert "ffmpeg not found" in res.stderr
+    folder = Path(res.stdout.strip())
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert [f["stage"] for f in manifest["failures"]] == ["clips"]
+    assert any(a["kind"] == "card" for a in manifest["assets"])
+
+
+def test_failed_run_leaves_no_empty_output_folder(tmp_path):
+    out = tmp_path / "new" / "out"
+    res = run(str(SEED), "-o", str(out), "--clip-size", "999x999")
+    assert res.exit_code == 2
+    assert not out.exists()
+
+
+def test_a_quote_too_long_for_its_card_is_listed_as_left_out(tmp_path):
+    long_quote = " ".join(["Nous continuerons à défendre cette réforme devant chaque assemblée du pays."] * 25)
+    article = tmp_path / "long.txt"
+    article.write_text(
+        "La ministre défend sa réforme\n\n"
+        "La ministre du Travail, Marie Dupont, a présenté mardi sa réforme devant les députés.\n\n"
+        f"« {long_quote} », a déclaré Marie Dupont.\n\n"
+        "Le texte sera examiné en commission la semaine prochaine.\n",
+        encoding="utf-8",
+    )
+    res = run(str(article), "-o", str(tmp_path / "out"), "--formats", "cards,review",
+              "--card-template", "quote-classic", "--size", "1080x1350", "--quiet")
+    assert res.exit_code == 0, res.output
+    folder = Path(res.stdout.strip())
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert not [a for a in manifest["assets"] if a.get("role", "").startswith("quote")]
+    assert [k["stage"] for k in manifest["skipped"]] == ["cards"]
+    assert "quote:0" in manifest["skipped"][0]["message"]
+    assert "Left out on purpose" in (folder / "review.html").read_text(encoding="utf-8")

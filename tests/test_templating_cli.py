@@ -253,3 +253,14 @@ def test_list_is_an_aligned_table_ending_with_a_newline():
     lines = res.output.splitlines()
     starts = {line.index(" 1.") for line in lines}  # the version column
     assert len(starts) == 1, lines
+
+
+def test_preview_of_an_unknown_clip_scene_is_a_usage_error(tmp_path):
+    from click.testing import CliRunner
+
+    from repackage.cli import main
+
+    res = CliRunner().invoke(main, ["templates", "preview", "clip-default", "--scene", "nope", "--out", str(tmp_path / "p.png")])
+    assert res.exit_code == 2
+    assert "--scene nope: clip-default has the scenes" in res.output
+    assert not (tmp_path / "p.png").exists()

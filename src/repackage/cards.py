@@ -52,6 +52,7 @@ def render_cards(
     brand: Brand | str | os.PathLike | None = None,
     image_format: str = "png",
     progress: Progress | None = None,
+    on_skip: Progress | None = None,
 ) -> list[Asset]:
     """Draw every card the templates make for ``story``; return the files written.
 
@@ -61,7 +62,9 @@ def render_cards(
     templates that show one; ``photo_credit``: who took it ("Jane Doe /
     Reuters"; default: the article's photo credit, else none is printed).
     ``image_format``: "png", "jpeg" or "both". ``progress(message)``
-    receives one line per card written or skipped.
+    receives one line per card written or skipped; ``on_skip(message)`` also
+    receives each card left out (text that cannot fit, an empty required
+    slot), so the caller can list them for the editor.
 
     Bad input is refused before anything is drawn or written: a missing
     templates folder or brand file, an unknown or broken template, a size no
@@ -80,12 +83,16 @@ def render_cards(
     total = len(plan.cards)
     for skipped in plan.skipped:
         _report(progress, f"card template {skipped.template} skipped: {skipped.reason}", skipped=True)
+        if on_skip is not None:
+            on_skip(f"{skipped.template}: {skipped.reason}")
     for done, job in enumerate(plan.cards, start=1):
         try:
             render = compose_card(by_name[job.template], job.size, job.values,
                                   photo=picture if job.uses_photo else None, lang=job.lang)
         except CardNotRendered as exc:
             _report(progress, f"card {done}/{total} skipped ({job.role}, {job.name}): {exc.message}", skipped=True)
+            if on_skip is not None:
+                on_skip(f"{job.name} ({job.role}): {exc.message}")
             continue
         written = _write(render, job, out, image_format)
         assets += written

@@ -8,7 +8,9 @@ and an exit code: 0 ok, 1 some outputs failed, 2 bad input or usage.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,17 @@ class DefaultGroup(click.Group):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+
+def _exit_on_sigterm() -> None:
+    """A scheduler's SIGTERM unwinds like Ctrl-C: staging folders, temporary
+    files and ffmpeg children are cleaned up on the way out (exit 143)."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    with contextlib.suppress(ValueError):  # not in the main thread (embedded use)
+        signal.signal(signal.SIGTERM, handler)
 
 
 def _fail(exc: RepackageError) -> None:
@@ -86,6 +99,7 @@ def main() -> None:
 
     Settings come from defaults, then ./repackage.toml (or --config), then flags.
     """
+    _exit_on_sigterm()
 
 
 ARTICLE = click.argument("article", type=click.Path(path_type=Path, dir_okay=True, exists=False))

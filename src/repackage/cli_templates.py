@@ -196,6 +196,9 @@ def preview(template: Template, story: Story, *, size: tuple[int, int] | None = 
         offered = ", ".join(format_size(s) for s in template.sizes)
         raise TemplateError(f"{template.name} offers {offered}, not {format_size(size)}")
     if template.kind == "clip":
+        scenes = template.variant(size or template.default_size).scenes
+        if scene not in scenes:
+            raise ConfigError(f"--scene {scene}: {template.name} has the scenes {', '.join(scenes)}")
         values = _scene_values(story, template, scene, item)
         return compose_scene(template, scene, size, values, photo=photo, lang=story.lang)
     plan = plan_cards(story, [template], template.brand, sizes=[size or template.default_size],

@@ -23,7 +23,7 @@ from repackage.models import Asset, Story, to_dict
 
 if TYPE_CHECKING:  # pragma: no cover
     from repackage.config import Config
-    from repackage.pipeline import Failure
+    from repackage.pipeline import Failure, Skipped
 
 MANIFEST_SCHEMA = "repackage.manifest"
 MANIFEST_VERSION = 1
@@ -73,6 +73,7 @@ def build_manifest(
     failures: Iterable["Failure"],
     *,
     source_path: Path | None = None,
+    skipped: Iterable["Skipped"] = (),
 ) -> dict[str, Any]:
     art = story.article
     entries = []
@@ -113,6 +114,7 @@ def build_manifest(
         ],
         "assets": entries,
         "failures": [{"stage": f.stage, "message": f.message} for f in failures],
+        "skipped": [{"stage": k.stage, "message": k.message} for k in skipped],
     }
 
 
@@ -124,13 +126,14 @@ def write_outputs(
     config: "Config",
     *,
     source_path: Path | None = None,
+    skipped: Iterable["Skipped"] = (),
 ) -> None:
     """Write story.json, copy.txt, review.html and manifest.json into ``out_dir``."""
     from repackage.pipeline import story_json
 
     write_text(out_dir / "story.json", story_json(story))
     write_text(out_dir / "copy.txt", copy_text(story))
-    manifest = build_manifest(story, out_dir, assets, failures, source_path=source_path)
+    manifest = build_manifest(story, out_dir, assets, failures, source_path=source_path, skipped=skipped)
     if "review" in config.formats:
         write_text(out_dir / "review.html", review_html(story, manifest))
     else:
@@ -192,6 +195,9 @@ def review_html(story: Story, manifest: dict[str, Any]) -> str:
     if manifest["failures"]:
         rows = "".join(f"<li><b>{_e(f['stage'])}</b>: {_e(f['message'])}</li>" for f in manifest["failures"])
         parts.append(f'<section><h2>Failed outputs</h2><ul class="bad">{rows}</ul></section>')
+    if manifest.get("skipped"):
+        rows = "".join(f"<li><b>{_e(k['stage'])}</b>: {_e(k['message'])}</li>" for k in manifest["skipped"])
+        parts.append(f"<section><h2>Left out on purpose</h2><ul>{rows}</ul></section>")
 
     # Post copy, with copy buttons.
     pc = story.post_copy

@@ -12,6 +12,7 @@ later run (or the platform team's scheduler) takes for done.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -36,12 +37,21 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """An output deliberately left out (a quote too long for its card): not a failure."""
+
+    stage: str
+    message: str
+
+
+@dataclass(frozen=True)
 class RunResult:
     story: Story
     out_dir: Path  # OUT/<slug>
     assets: tuple[Asset, ...]
     failures: tuple[Failure, ...] = ()
     manifest_path: Path | None = None
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -88,10 +98,15 @@ def _check_media(config: Config) -> None:
 
         for p in config.photos:
             load_photo(p)  # raises MediaError naming the file
-    if config.music:
+    if config.music and "clips" in config.formats:
         from repackage.render.video import check_audio
 
-        check_audio(config.music)  # raises MediaError naming the file
+        try:
+            check_audio(config.music)  # raises MediaError naming the file
+        except MediaError:
+            raise
+        except RenderError:
+            pass  # ffmpeg itself is missing: the clip stage reports it as a failed output
 
 
 def _check_requests(config: Config) -> None:
@@ -128,6 +143,7 @@ def repackage(path: str | os.PathLike, config: Config = Config(), progress: Prog
     )
 
     out_root = Path(config.out)
+    created_root = not out_root.exists()
     try:
         out_root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -138,21 +154,27 @@ def repackage(path: str | os.PathLike, config: Config = Config(), progress: Prog
     os.umask(umask)
     os.chmod(stage, 0o777 & ~umask)  # mkdtemp makes 0700; colleagues must read it
     try:
-        assets, failures = _render_all(story, stage, config, say)
+        assets, failures, skipped = _render_all(story, stage, config, say)
         from repackage.manifest import write_outputs
 
-        write_outputs(story, stage, assets, failures, config, source_path=Path(path))
+        write_outputs(story, stage, assets, failures, config, source_path=Path(path), skipped=skipped)
         _swap_into_place(stage, final_dir)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
+        if created_root:
+            with contextlib.suppress(OSError):
+                out_root.rmdir()  # only if empty: leave no trace of a failed run
         raise
     say(f"wrote {final_dir}")
-    return RunResult(story, final_dir, tuple(assets), tuple(failures), final_dir / "manifest.json")
+    return RunResult(story, final_dir, tuple(assets), tuple(failures), final_dir / "manifest.json", tuple(skipped))
 
 
-def _render_all(story: Story, out: Path, config: Config, say: Progress) -> tuple[list[Asset], list[Failure]]:
+def _render_all(
+    story: Story, out: Path, config: Config, say: Progress
+) -> tuple[list[Asset], list[Failure], list[Skipped]]:
     assets: list[Asset] = []
     failures: list[Failure] = []
+    skipped: list[Skipped] = []
     if "cards" in config.formats:
         say("rendering cards")
         try:
@@ -169,6 +191,7 @@ def _render_all(story: Story, out: Path, config: Config, say: Progress) -> tuple
                 brand=config.brand,
                 image_format=config.image_format,
                 progress=say,
+                on_skip=lambda msg: skipped.append(Skipped("cards", msg)),
             )
         except (MediaError, TemplateError, ConfigError):
             raise  # the user's media, templates or options: bad input, exit 2
@@ -196,7 +219,11 @@ def _render_all(story: Story, out: Path, config: Config, say: Progress) -> tuple
             raise  # the user's media, templates or options: bad input, exit 2
         except RepackageError as exc:
             failures.append(Failure("clips", str(exc)))
-    return assets, failures
+    for asset in assets:  # scenes a clip left out (a quote too long to read in time)
+        for note in asset.extra.get("notes", ()) if asset.kind == "clip" else ():
+            if str(note).startswith(("left out", "no quote scene")):
+                skipped.append(Skipped("clips", str(note)))
+    return assets, failures, skipped
 
 
 def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
