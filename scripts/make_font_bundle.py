@@ -1,18 +1,18 @@
 """Rebuild the bundled fonts from Debian's Noto packages.
 
-    apt-get install fonts-noto-core fonts-noto-extra fonts-noto-mono fonts-noto-color-emoji
+    apt-get install fonts-noto-core fonts-noto-extra fonts-noto-mono
     python scripts/make_font_bundle.py
 
 Outline fonts are copied with their TrueType hinting removed (``fpgm``,
 ``prep``, ``cvt``, device metrics and per-glyph instructions): outlines,
 advances, kerning and shaping tables are untouched, text looks the same at
 card sizes, and FreeType lays it out about eight times faster. The colour
-emoji font is copied as is. Needs ``fontTools``.
+emoji font (11 MB) is not bundled: repackage uses the system's copy
+(``fonts-noto-color-emoji``, see fonts.toml). Needs ``fontTools``.
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -31,7 +31,6 @@ OUTLINE_FONTS = [
     "NotoSansHebrew-Regular", "NotoSansHebrew-Bold",
     "NotoSansSymbols-Regular", "NotoSansSymbols-Bold", "NotoSansSymbols2-Regular",
 ]
-COPIED_AS_IS = ["NotoColorEmoji"]
 HINTING_TABLES = ("fpgm", "prep", "cvt ", "hdmx", "LTSH", "VDMX")
 
 
@@ -50,8 +49,6 @@ def dehint(source: Path, dest: Path) -> None:
 def main() -> int:
     for name in OUTLINE_FONTS:
         dehint(SOURCE / f"{name}.ttf", HERE / f"{name}.ttf")
-    for name in COPIED_AS_IS:
-        shutil.copyfile(SOURCE / f"{name}.ttf", HERE / f"{name}.ttf")
     return 0
 
 

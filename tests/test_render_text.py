@@ -479,3 +479,23 @@ def test_invalid_style_values_are_named(kwargs: dict, message: str) -> None:
 def test_box_must_have_a_size() -> None:
     with pytest.raises(RenderError, match="positive size"):
         fit_text("OTAN", 0, 100, TextStyle())
+
+
+def test_emoji_font_is_the_systems_and_its_absence_is_reported_not_drawn(monkeypatch) -> None:
+    """The 11 MB colour emoji font is not bundled: the system's "Noto Color
+    Emoji" is used; without it emoji are missing glyphs, never boxes."""
+    from repackage.render import fonts
+
+    chain = fonts.resolve_chain("sans", "regular")
+    emoji = [face for face in chain if face.emoji]
+    assert len(emoji) == 1 and not Path(emoji[0].path).is_relative_to(fonts.fonts_dir())
+    assert missing_glyphs("🎉👍🏽", TextStyle()) == set()
+
+    fonts._resolve_chain.cache_clear()
+    monkeypatch.setattr(fonts, "system_font_file", lambda family: None)  # not installed
+    monkeypatch.setattr(fonts, "system_face", lambda cp: None)  # and no other system font
+    try:
+        assert not any(face.emoji for face in fonts.resolve_chain("sans", "regular"))
+        assert "🎉" in missing_glyphs("Bravo 🎉", TextStyle())
+    finally:
+        fonts._resolve_chain.cache_clear()

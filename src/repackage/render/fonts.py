@@ -3,7 +3,8 @@
 Templates name a *family* ("sans", "serif", "display", "mono") and a *weight*;
 ``assets/fonts/fonts.toml`` maps them to files. A text is drawn with a *chain*
 of faces: the family's own face, then the fallback faces (Arabic, Hebrew,
-symbols, colour emoji). Each grapheme cluster goes to the first face of the
+symbols, colour emoji; the emoji font is the system's, see ``_fallback_face``).
+Each grapheme cluster goes to the first face of the
 chain whose character map covers it, so nothing renders as an empty box.
 Characters no bundled face covers (CJK, Indic scripts ...) are looked up among
 the system's fonts through fontconfig (``fc-match``) when it is installed;
@@ -64,6 +65,7 @@ class _Registry:
     families: dict[str, dict[str, str]]
     fallbacks: tuple[dict[str, str], ...]
     emoji_files: frozenset[str]
+    system_names: dict[str, str]  # file -> fontconfig family, for faces taken from the system
 
 
 def fonts_dir() -> Path:
@@ -83,12 +85,17 @@ def _registry(folder: Path) -> _Registry:
     families = {name: dict(weights) for name, weights in table.get("families", {}).items()}
     fallbacks = []
     emoji_files = set()
+    system_names: dict[str, str] = {}
     for entry in table.get("fallback", []):
         entry = dict(entry)
-        if entry.pop("emoji", False):
+        emoji = entry.pop("emoji", False)
+        system = entry.pop("system", None)
+        if emoji:
             emoji_files.update(entry.values())
+        if system:
+            system_names.update({file: system for file in entry.values()})
         fallbacks.append(entry)
-    return _Registry(folder, families, tuple(fallbacks), frozenset(emoji_files))
+    return _Registry(folder, families, tuple(fallbacks), frozenset(emoji_files), system_names)
 
 
 def family_names() -> list[str]:
@@ -197,10 +204,42 @@ def _resolve_chain(font: str, weight: str, checked_file: bool) -> tuple[FontFace
         file = _nearest(entry, weight)
         if file is None:
             continue
-        face = _face(reg.folder / file, reg)
-        if face.path not in {f.path for f in chain}:
+        face = _fallback_face(file, reg)
+        if face is not None and face.path not in {f.path for f in chain}:
             chain.append(face)
     return tuple(chain)
+
+
+def _fallback_face(file: str, reg: _Registry) -> FontFace | None:
+    """A fallback face: the file in ``assets/fonts/``, or, for a face that
+    ``fonts.toml`` marks ``system = "Family"`` (the 11 MB colour emoji font,
+    which is not bundled), the system's copy found through fontconfig. None
+    when a system face is not installed: its characters are then reported by
+    ``missing_glyphs`` instead of being drawn."""
+    path = reg.folder / file
+    if path.is_file() or file not in reg.system_names:
+        return _face(path, reg)
+    found = system_font_file(reg.system_names[file])
+    return FontFace(str(found), 0, file in reg.emoji_files) if found else None
+
+
+@functools.lru_cache(maxsize=16)
+def system_font_file(family: str) -> Path | None:
+    """The installed font file of ``family`` (exact family name), or None."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    try:
+        found = subprocess.run(
+            [fc_match, "--format=%{file}|%{family}", family],
+            capture_output=True, text=True, timeout=10, check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path, _, families = found.partition("|")
+    if family not in families.split(",") or not Path(path).is_file():
+        return None  # fontconfig substituted another family: not the one asked for
+    return Path(path)
 
 
 @functools.lru_cache(maxsize=128)
