@@ -1,7 +1,6 @@
 """Stories built by hand from ``repackage.models`` for card tests.
 
-The seed story uses the text of ``/work/shared/articles/otan-ukraine-fr.txt``
-(bundled as ``examples/otan-ukraine-fr.txt``): its headline, body paragraphs,
+The seed story uses the text of the seed article, ``examples/otan-ukraine-fr.txt``: its headline, body paragraphs,
 its three attributed quotes with the speakers the article names, and credits.
 Quote spans are found in the article text, so every quote is verbatim.
 """

@@ -343,8 +343,8 @@ def _broken_copy(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("request_, error, message", [
-    (dict(templates_dir="/tmp/nonexistent-repackage-templates"), TemplateError, "templates folder not found"),
-    (dict(brand="/tmp/nonexistent-repackage-brand.toml"), TemplateError, "file not found"),
+    (dict(templates_dir="{tmp}/no-such-templates"), TemplateError, "templates folder not found"),
+    (dict(brand="{tmp}/no-such-brand.toml"), TemplateError, "file not found"),
     (dict(templates=["quote-clasic"]), TemplateError, "did you mean 'quote-classic'?"),
     (dict(templates=["clip-default"]), TemplateError, "'clip-default' is a clip template, not a card template"),
     (dict(sizes=["999x999"]), ConfigError, "no selected card template offers 999x999"),
@@ -353,6 +353,7 @@ def _broken_copy(tmp_path: Path) -> Path:
     (dict(sizes=["big"]), ConfigError, "size must look like 1080x1350, not 'big'"),
 ])
 def test_a_bad_card_request_is_refused_before_anything_is_drawn(tmp_path, request_, error, message):
+    request_ = {k: v.format(tmp=tmp_path) if isinstance(v, str) else v for k, v in request_.items()}
     with pytest.raises(error, match=re.escape(message)):
         check_card_request(**request_)
     out = tmp_path / "out"
