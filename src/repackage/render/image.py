@@ -410,14 +410,8 @@ def text_style(layer: TextLayer, size: Size) -> TextStyle:
     """The layer's style with pixel sizes scaled to the canvas."""
     s = layer.style
     k = scale_of(size)
-    return TextStyle(
-        font=s.font, weight=s.weight, color=s.color,
-        min_size=max(1, round(s.min_size * k)), max_size=max(1, round(s.max_size * k)),
-        max_lines=s.max_lines, align=s.align, valign=s.valign, line_height=s.line_height,
-        letter_spacing=s.letter_spacing, case=s.case, highlight=s.highlight,
-        highlight_padding=s.highlight_padding, stroke_width=round(s.stroke_width * k),
-        stroke_color=s.stroke_color, shadow=s.shadow,
-    )
+    return replace(s, min_size=max(1, round(s.min_size * k)), max_size=max(1, round(s.max_size * k)),
+                   stroke_width=round(s.stroke_width * k))
 
 
 def render_layer(layer: Layer, size: Size, values: Mapping[str, str], lang: str, *,

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Union
 
+from repackage.render.text import TextStyle
+
 Size = tuple[int, int]
 
 REFERENCE_WIDTH = 1080
@@ -93,26 +95,10 @@ class Background:
     scrim: Scrim | None = None
 
 
-@dataclass(frozen=True)
-class TextSpec:
-    """Text styling as the template states it (sizes unscaled)."""
-
-    font: str = "sans"
-    weight: str = "regular"
-    color: str = "#FFFFFF"
-    min_size: int = 28
-    max_size: int = 96
-    max_lines: int = 6
-    align: str = "left"
-    valign: str = "top"
-    line_height: float = 1.15
-    letter_spacing: float = 0.0
-    case: str = "none"
-    highlight: str | None = None
-    highlight_padding: float = 0.25
-    stroke_width: int = 0
-    stroke_color: str | None = None
-    shadow: str | None = None
+#: Text styling as the template states it (pixel sizes for the 1080-wide
+#: reference canvas, unscaled): the renderer's own style class, so the two
+#: cannot drift apart. ``render.image.text_style`` scales it to a canvas.
+TextSpec = TextStyle
 
 
 @dataclass(frozen=True)
