@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from repackage.models import Article, Caption, Credits, PostCopy, Quote, Sentence, Span, Story
+from repackage.models import Credits, Story
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "examples" / "otan-ukraine-fr.txt"
+from _story_factory import SEED, _seed_paragraphs as seed_paragraphs, make_story  # noqa: F401
 
 MACRON = ("Rien ne doit être exclu. Nous ferons tout ce qu’il faut pour que la Russie ne puisse pas "
           "gagner cette guerre. La défaite de la Russie est indispensable à la sécurité et à la stabilité en Europe")
@@ -27,39 +26,11 @@ SEED_CAPTIONS = (
 )
 
 
-def _story(headline: str, paragraphs: list[str], quotes: list[tuple[str, str | None, str | None]],
-           captions: tuple[str, ...], hook: str, lang: str, credits: Credits, slug: str,
-           hashtags: tuple[str, ...] = ()) -> Story:
-    article = Article(headline=headline, paragraphs=tuple(paragraphs), lang=lang, credits=credits)
-    text = article.text
-    built = []
-    for quote, speaker, role in quotes:
-        start = text.index(quote)  # verbatim or the test data is wrong
-        built.append(Quote(text=quote, parts=(Span(start, start + len(quote)),), speaker=speaker, role=role,
-                           confidence=0.9 if speaker else 0.0))
-    sentences = tuple(Sentence(i, p, s, i) for i, (p, s) in enumerate(zip(article.paragraphs, article.paragraph_spans())))
-    return Story(article=article, slug=slug, lang=lang, sentences=sentences, quotes=tuple(built),
-                 captions=tuple(Caption(c, (0,)) for c in captions), hook=Caption(hook, (0,)), entities=(),
-                 post_copy=PostCopy(tiktok=hook, instagram=hook, x=hook, hashtags=hashtags))
-
-
-def seed_paragraphs() -> list[str]:
-    blocks = [b.strip() for b in SEED.read_text(encoding="utf-8").split("\n\n") if b.strip()]
-    body = [b for b in blocks[3:] if not b.startswith("Retrouvez")]
-    healed: list[str] = []
-    for block in body:  # the scraped page breaks one sentence over two paragraphs
-        if healed and healed[-1].endswith("évoquée par"):
-            healed[-1] = f"{healed[-1]} {block}"
-        else:
-            healed.append(block)
-    return healed
-
-
 def seed_story() -> Story:
     """The reference French story (Le Devoir, photo Kenzo Tribouillard / AFP)."""
     paragraphs = seed_paragraphs()
     scholz = next(p[p.index("«") + 1:p.index("»")].strip() for p in paragraphs if "Une fois de plus" in p)
-    return _story(
+    return make_story(
         headline="Guerre en Ukraine : l’OTAN divisée sur l’envoi de ses soldats en renfort au pays face à la Russie",
         paragraphs=paragraphs,
         quotes=[(MACRON, "Emmanuel Macron", "président français"),
@@ -78,7 +49,7 @@ def short_story(captions: tuple[str, ...] = ("Allies rejected sending troops.", 
                 quote: str = "No troops will be sent.") -> Story:
     """A tiny English story: short texts give the shortest scenes."""
     paragraphs = ["Allies rejected sending troops.", f"“{quote}”, said Olaf Scholz.", "Moscow took note."]
-    return _story(
+    return make_story(
         headline="Allies reject troops for Ukraine",
         paragraphs=paragraphs,
         quotes=[(quote, "Olaf Scholz", "German chancellor")],
