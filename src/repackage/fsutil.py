@@ -9,6 +9,7 @@ for a finished asset.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -52,3 +53,12 @@ def write_bytes(dest: str | os.PathLike, data: bytes) -> Path:
     with atomic_path(dest) as tmp:
         tmp.write_bytes(data)
     return Path(dest)
+
+
+def sha256_file(path: str | os.PathLike) -> str:
+    """Hex SHA-256 of a file, read in 1 MiB chunks (clips can be large)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

@@ -11,14 +11,13 @@ from, each quote with its speaker and confidence, and every card and clip.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import html
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from repackage import __version__
-from repackage.fsutil import write_text
+from repackage.fsutil import sha256_file, write_text
 from repackage.models import Asset, Story, to_dict
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,14 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MANIFEST_SCHEMA = "repackage.manifest"
 MANIFEST_VERSION = 1
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def copy_text(story: Story) -> str:
@@ -82,12 +73,12 @@ def build_manifest(
         f = out_dir / a.path
         if f.is_file():
             entry["bytes"] = f.stat().st_size
-            entry["sha256"] = _sha256(f)
+            entry["sha256"] = sha256_file(f)
         entries.append(entry)
     source: dict[str, Any] = {"headline": art.headline, "lang": story.lang, "slug": story.slug}
     if source_path is not None and source_path.is_file():
         source["path"] = str(source_path)
-        source["sha256"] = _sha256(source_path)
+        source["sha256"] = sha256_file(source_path)
     if art.date:
         source["date"] = art.date
     credits = {k: v for k, v in to_dict(art.credits).items() if v and k != "raw"}

@@ -23,6 +23,7 @@ from typing import Callable
 
 from repackage.config import Config
 from repackage.errors import ConfigError, MediaError, RenderError, RepackageError, TemplateError
+from repackage.fsutil import sha256_file
 from repackage.models import Article, Asset, Story, to_dict
 
 Progress = Callable[[str], None]
@@ -148,7 +149,7 @@ def repackage(path: str | os.PathLike, config: Config = Config(), progress: Prog
         out_root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise RenderError(f"cannot create output folder: {exc.strerror}", path=str(out_root)) from None
-    final_dir = _output_dir(out_root, story.slug, _sha256_file(Path(path)), say)
+    final_dir = _output_dir(out_root, story.slug, sha256_file(path), say)
     stage = Path(tempfile.mkdtemp(prefix=f".tmp-{story.slug}-", dir=out_root))
     umask = os.umask(0)
     os.umask(umask)
@@ -251,12 +252,6 @@ def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
             templates_dir=config.templates_dir, brand=config.brand,
         ).to_dict()
     return out
-
-
-def _sha256_file(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _output_dir(out_root: Path, slug: str, source_sha: str, say: Progress) -> Path:
