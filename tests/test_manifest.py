@@ -7,7 +7,7 @@ import json
 import re
 
 from repackage.config import Config
-from repackage.manifest import build_manifest, review_html
+from repackage.manifest import build_manifest
 from repackage.models import Asset
 from repackage.pipeline import Failure, load_story, repackage
 

@@ -20,7 +20,7 @@ import click
 from repackage import __version__
 from repackage.config import FORMATS, IMAGE_FORMATS, Config, load_config, parse_formats, parse_size
 from repackage.errors import RepackageError
-from repackage.models import Story, to_dict
+from repackage.models import Story
 
 
 class DefaultGroup(click.Group):

@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -62,7 +62,6 @@ class RunResult:
 def load_story(path: str | os.PathLike, config: Config = Config()) -> Story:
     """Read an article file and build its Story; no file is written."""
     from repackage.article import read_article
-    from repackage.editorial import build_story
 
     article = read_article(path, lang=config.lang)
     return story_from_article(article, config)
