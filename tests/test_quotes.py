@@ -18,7 +18,7 @@ from repackage.editorial.quotes import extract_quotes
 from repackage.editorial.sentences import split_sentences
 from repackage.models import Article, Quote
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "articles"
+SHARED = Path(__file__).resolve().parent / "data" / "corpus"  # the development articles
 DATA = Path(__file__).resolve().parent / "data" / "quotes"
 _FURNITURE = re.compile(
     r"(Crédit|Retrouvez|OTAN : ces deux pays)\b.*"
