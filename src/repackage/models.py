@@ -52,7 +52,16 @@ class DroppedLine:
     """A line of the input kept out of the story text, and why."""
 
     text: str
-    reason: str  # teaser | call-to-action | read-also | furniture | credit | byline | date | dek | excerpt
+    reason: str  # teaser | call-to-action | read-also | furniture | photo-caption | credit | byline | date | dek | excerpt
+
+
+@dataclass(frozen=True)
+class PhotoCaption:
+    """A photo's caption found in the input ("A firefighter at the scene.
+    Image: John Doe."): kept for alt text and credits, never story text."""
+
+    caption: str
+    credit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,7 @@ class Article:
     source_format: str = "text"  # text | markdown | html | ninjs
     encoding: str = "utf-8"
     healed: tuple[str, ...] = ()  # human-readable notes of repairs made
+    photo_captions: tuple[PhotoCaption, ...] = ()  # photo captions found in the input (not story text)
 
     @property
     def text(self) -> str:

@@ -39,10 +39,10 @@ import statistics
 from dataclasses import dataclass, field
 
 from ..errors import ArticleError
-from ..models import Article, Credits, DroppedLine
+from ..models import Article, Credits, DroppedLine, PhotoCaption
 from .credits import merge_credits, parse_credit_line
 from .dates import dateline
-from .furniture import Byline, furniture_reason, is_clickbait, parse_byline, split_trailing_cta
+from .furniture import Byline, furniture_reason, photo_caption, is_clickbait, parse_byline, split_trailing_cta
 from .heal import Para, ends_sentence, heal_paragraphs, join_texts
 from .lang import UNDETERMINED, detect_language
 
@@ -93,6 +93,7 @@ class Draft:
     date_text: str | None = None
     lang: str | None = None
     credits: list[Credits] = field(default_factory=list)
+    photos: list[PhotoCaption] = field(default_factory=list)  # captions of photos found in the text
     source_path: str | None = None
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
@@ -109,6 +110,7 @@ class _State:
     date_text: str | None = None
     dropped: list[tuple[int, DroppedLine]] = field(default_factory=list)  # (line index, line)
     credits: list[Credits] = field(default_factory=list)
+    photos: list[PhotoCaption] = field(default_factory=list)  # captions of photos found in the text
     last_header_meta: int = -1  # index of the last byline/date/credit line in the header
 
     def drop(self, text: str, reason: str, position: int) -> None:
@@ -151,6 +153,9 @@ def _classify_anywhere(line: Line, state: _State, position: int) -> str | None:
     if line.kind not in ("text", "item"):
         return None
     reason = furniture_reason(line.text)
+    if not reason and (photo := photo_caption(line.text)) and photo[0]:
+        state.photos.append(PhotoCaption(caption=photo[0], credit=photo[1]))
+        reason = "photo-caption"
     byline = parse_byline(line.text, state.lang) if not reason and line.kind == "text" else None
     if byline and byline.signed:
         _record_byline(byline, line.text, state)
@@ -433,6 +438,7 @@ def build_article(lines: list[Line], draft: Draft, *, lang: str | None = None) -
         source_format=draft.source_format,
         encoding=draft.encoding,
         healed=tuple(draft.notes + notes),
+        photo_captions=tuple(state.photos),
     )
 
 

@@ -102,6 +102,42 @@ def is_clickbait(line: str) -> bool:
     return len(text) <= _MAX_TEASER_CHARS and bool(_CLICKBAIT_RE.search(text))
 
 
+_PHOTO_LABELS = (
+    r"images?|photos?|pictures?|audio|vid[ée]o|illustration|cr[ée]dits?(?: photo)?|photo credit|"
+    r"fotos?|bild|foto"
+)
+_PHOTO_TAIL = re.compile(
+    rf"^(?P<caption>.*?)[\s.]*\b(?:{_PHOTO_LABELS})\s*:\s*(?P<credit>[^:«»\"“”]{{1,80}}?)[\s.]*$", re.IGNORECASE
+)
+_PHOTO_PAREN = re.compile(
+    r"^(?P<caption>.*?)\s*\((?:photo|cr[ée]dit(?: photo)?|image|foto)\s*:?\s*(?P<credit>[^()]{1,60})\)[\s.]*$",
+    re.IGNORECASE,
+)
+_PHOTO_COPYRIGHT = re.compile(r"^(?P<caption>.*?)[\s.]*©\s*(?P<credit>[^©]{1,60}?)[\s.]*$")
+
+
+def photo_caption(line: str) -> tuple[str, str] | None:
+    """``(caption, credit)`` for a photo caption line left in the text ("A
+    firefighter at the scene on Monday. Image: John Doe.", "Le site (Photo X /
+    AFP)", "... © Jane Roe"), or None. A bare credit line with no caption
+    ("Crédit photo : X") is a credit line, not a caption: ``caption`` is ""."""
+    text = line.strip()
+    if not text or len(text) > 400:
+        return None
+    for pattern in (_PHOTO_TAIL, _PHOTO_PAREN, _PHOTO_COPYRIGHT):
+        m = pattern.match(text)
+        if not m:
+            continue
+        credit = m.group("credit").strip(" .;,")
+        if not credit or len(credit.split()) > 8 or credit[:1].islower():
+            continue
+        caption = m.group("caption").strip()
+        if caption and caption[-1] not in ".!?)" and pattern is _PHOTO_TAIL:
+            caption = caption.rstrip(" ,;:–—-")
+        return caption, credit
+    return None
+
+
 def furniture_reason(line: str) -> str | None:
     """"call-to-action", "read-also", "furniture" or None for an ordinary line."""
     if is_read_also(line):

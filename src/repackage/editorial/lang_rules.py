@@ -123,6 +123,10 @@ class QuoteRules:
     phrase_stops: frozenset[str] = frozenset()
     #: does the language put modifiers before a role noun ("Swedish captain")?
     modifiers_before_role: bool = False
+    #: Indefinite determiners: a noun phrase they open brings in someone new.
+    indefinites: frozenset[str] = frozenset()
+    #: Nouns for someone speaking for an organisation ("porte-parole", "spokesman").
+    spokes_words: frozenset[str] = frozenset()
 
 
 #: Titles before a name, with the gender they imply ("" = unknown).
@@ -305,6 +309,8 @@ RULES: dict[str, QuoteRules] = {
             "Québec": "québécois",
         },
         first_person=frozenset("je j me m moi nous notre nos on mon ma mes".split()),
+        indefinites=frozenset("un une".split()),
+        spokes_words=frozenset("porte-parole représentant représentante porte-voix".split()),
         not_names=frozenset(_FR_NOT_NAMES.split()),
         phrase_stops=frozenset(
             "tandis qui que qu alors avant après lors lorsque quand mais car puis dont où "
@@ -317,6 +323,7 @@ RULES: dict[str, QuoteRules] = {
             "has have had also then later again further previously recently once still has".split()
         ),
         source_markers=("according to",),
+        opinion_markers=("for",),
         pronouns={"he": "m", "she": "f", "they": "p", "we": "p"},
         title_cues=frozenset(
             "book novel film movie series show titled entitled called named dubbed song "
@@ -341,7 +348,9 @@ RULES: dict[str, QuoteRules] = {
             "professor author coauthor co-author candidate official founder economist "
             "soldier activist undersecretary chairman chairwoman chair ceo analyst mp "
             "referee defender goalkeeper striker player actor actress director "
-            "spokesperson witness resident member councillor councilor".split()
+            "spokesperson witness resident member councillor councilor administrator "
+            "editor curator instructor campaigner barrister superintendent inspector officer "
+            "detective sergeant premier executive".split()
         ),
         generic_roles=frozenset("leader official head chief".split()),
         feminine_words=frozenset("spokeswoman chairwoman queen actress businesswoman".split()),
@@ -378,6 +387,8 @@ RULES: dict[str, QuoteRules] = {
             "Mexico": "Mexican",
         },
         first_person=frozenset("i me my mine we us our ours i'm i've we're we've".split()),
+        indefinites=frozenset("a an".split()),
+        spokes_words=frozenset("spokesman spokeswoman spokesperson representative".split()),
         not_names=frozenset(_EN_NOT_NAMES.split()),
         phrase_stops=frozenset("while who which when after before but because as and that".split()),
         modifiers_before_role=True,

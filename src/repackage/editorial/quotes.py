@@ -116,11 +116,26 @@ def extract_quotes(article: Article, sentences: tuple[Sentence, ...]) -> tuple[Q
     finder = _Attributor(article, masked, sentences)
     found = finder.merge_interrupted(_chain_paragraphs(segments, article.paragraph_spans()))
     kept: list[_Found] = []
+    finder.kept = kept
     for i, item in enumerate(found):
         item.cue, item.speaker = finder.attribute(found, i, kept[-1] if kept else None)
         if finder.is_speech(item):
             kept.append(item)
-    return tuple(finder.to_quote(item) for item in kept)
+    return tuple(finder.to_quote(part) for item in kept for part in _by_paragraph(item))
+
+
+def _by_paragraph(item: _Found) -> list[_Found]:
+    """A quotation running over paragraphs, as one quote per paragraph (each
+    paragraph is a unit a card can hold), all with the speaker of the whole."""
+    groups: list[list[_Segment]] = []
+    for seg in item.segments:
+        if groups and groups[-1][-1].paragraph == seg.paragraph:
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    if len(groups) == 1:
+        return [item]
+    return [_Found(group, item.cue, item.speaker) for group in groups]
 
 
 # -- finding quotes -----------------------------------------------------------
@@ -225,6 +240,7 @@ class _Attributor:
         self._starts = [s.span.start for s in sentences]
         self.cast = Cast(masked, self.rules, self._starts)
         self._para_spans = article.paragraph_spans()
+        self.kept: list[_Found] = []  # the quotes attributed so far, in order
 
     # sentences -----------------------------------------------------------------
 
@@ -278,17 +294,36 @@ class _Attributor:
         item = found[i]
         cue = self._incise_cue(item) or self._after_cue(found, i) or self._before_cue(item)
         if cue is None and self._opens_sentence(item):
-            cue = self._colon_cue(item) or self._dash_cue(item)
+            cue = self._colon_cue(item) or self._dash_cue(item) or self._sentence_end_cue(item)
             if cue is None:
                 if self._continues(item, previous):
                     return _Cue(None, previous.cue.words, confidence=0.8), Speaker(
                         previous.speaker.name, previous.speaker.role, 0.8, previous.speaker.organisation
                     )
                 cue = self._previous_sentence_cue(item)
+        if cue is None:
+            cue = self._sentence_end_cue(item)
         if cue is None or cue.phrase is None:
             return cue, None
         speaker = self.resolve(cue)
         return cue, speaker
+
+    def _sentence_end_cue(self, item: _Found) -> _Cue | None:
+        """The attribution closing the quote's sentence after other quotes or
+        words: « A » et le ministre doit « B », a précisé le Conseil d'État.
+        A speech verb in the quote's own sentence outranks any cue taken from
+        the sentences around it."""
+        last = item.segments[-1]
+        end_pos = last.content.end - 1
+        sent = self.sentence_span(self.sentence_of(end_pos))
+        for k in range(end_pos + 1, sent.end):
+            closes = self.masked[k] in _DOUBLE_MARKS and self.masked[k - 1] in MASK + _SPACES
+            if not closes and self.masked[k] != ",":
+                continue
+            cue = self._parse_after(k + 1, self._stop(k + 1))
+            if cue is not None and cue.phrase is not None and cue.verb:
+                return _Cue(cue.phrase, cue.words, cue.pronoun, adjacent=False, confidence=cue.confidence, verb=True)
+        return None
 
     def _incise_cue(self, item: _Found) -> _Cue | None:
         """The attribution interrupting a quote: « A, a-t-il dit, b » or
@@ -354,7 +389,30 @@ class _Attributor:
         marker = self._source_marker_at(pos, end)
         if marker:
             return marker
-        return self._subject_then_verb(toks, pos)
+        return self._subject_then_verb(toks, pos) or self._apposed_subject(pos, end)
+
+    def _apposed_subject(self, pos: int, end: int) -> _Cue | None:
+        """ "...," Maria Lopez, the county's director of public works since 2019, said."""
+        found = self.cast.mentions_in(pos, pos + 1)
+        if not found:
+            return None
+        _, mention = found[0]
+        m = re.match(
+            r",[ \u00a0]*([^,;:.!?()«»\"“”" + MASK + r"][^;:!?«»\"“”" + MASK + r"]{0,160}?),[ \u00a0]*([^\W\d_]+)",
+            self.masked[mention.end : end],
+        )
+        if not m or not m.group(1)[:1].islower() and m.group(1).split()[0].lower() not in self.rules.determiners:
+            return None
+        verb_end = mention.end + m.end(2)
+        verb = m.group(2).lower()
+        if verb in self.rules.verb_fillers:
+            nxt = re.match(r"[ \u00a0]+([^\W\d_]+)", self.masked[verb_end:end])
+            if not nxt:
+                return None
+            verb, verb_end = nxt.group(1).lower(), verb_end + nxt.end(1)
+        if verb not in self.rules.speech_verbs:
+            return None
+        return _Cue(Span(mention.start, mention.end), Span(pos, verb_end), verb=True)
 
     def _inversion(self, toks: list[Token], pos: int) -> _Cue | None:
         """French inversions: "a-t-il écrit", "souligne-t-elle", "poursuit-il"."""
@@ -568,10 +626,18 @@ class _Attributor:
     def _mention_ending(self, start: int, end: int) -> Mention | None:
         """A name ending at ``end``, or followed by its apposition up to ``end``."""
         found = None
+        apposed = False
         for _, mention in self.cast.mentions_in(start, end):
             between = self.masked[mention.end : end]
+            if mention.end == end and apposed and found is not None and found.end < mention.start:
+                continue  # "X, curator at the University of Arkansas, Fayetteville, said": X
             if mention.end == end or (mention.role and re.fullmatch(r",[ \u00a0]*[^,]{1,100}", between)):
                 found = mention
+            elif found is None and re.fullmatch(r",[ \u00a0]*[^" + MASK + r";:!?«»\"“”]{1,240}", between) and (
+                between.lstrip(", \u00a0")[:1].islower()
+                or between.lstrip(", \u00a0").split()[0].lower() in self.rules.determiners
+            ):
+                found, apposed = mention, True  # "Cynthia Thompson, curator and director of ..., said"
         return found
 
     def _pronoun_at(self, phrase: Span) -> str | None:
@@ -674,6 +740,11 @@ class _Attributor:
         words = tokenize(self.masked, phrase.start, phrase.end)
         if not words:
             return None
+        named = self._trailing_name(phrase)
+        if named is not None:
+            return named  # "a spokesman for the fire service, Brian Mitchelhill"
+        if words[0].lower in self.rules.indefinites:
+            return self._indefinite(words, phrase)
         speaker = (
             self._by_name(words, phrase)
             or self._by_role(words, phrase)
@@ -685,13 +756,65 @@ class _Attributor:
             )
         return speaker
 
+    def _trailing_name(self, phrase: Span) -> Speaker | None:
+        """A role, a comma, then the name: "a spokesman for X, Brian Mitchelhill"."""
+        end = self._stop(phrase.start)
+        while end > phrase.start and self.masked[end - 1] in _SPACES + ".,;:!?":
+            end -= 1
+        text = self.masked[phrase.start : end]
+        cut = text.rfind(",")
+        if cut <= 0 or not self._plain(phrase.start, phrase.start + cut):
+            return None
+        tail = tokenize(self.masked, phrase.start + cut + 1, end)
+        head = tokenize(self.masked, phrase.start, phrase.start + cut)
+        if not (2 <= len(tail) <= 4) or not all(t.capitalised for t in tail):
+            return None
+        if not any(t.lower in self.rules.role_heads for t in head):
+            return None
+        name = " ".join(t.text for t in tail)
+        person = self.cast.person_named(name, phrase.start)
+        role = _strip_determiner(text[:cut], self.rules)
+        return Speaker(person.name if person else name, role, 0.9)
+
+    def _indefinite(self, words: list[Token], phrase: Span) -> Speaker | None:
+        """An indefinite noun phrase brings in someone new: never a person met
+        earlier. "a spokeswoman for the British Transport Police" speaks for
+        the organisation; "an unnamed ambulance official" is anonymous."""
+        lowered = [w.lower for w in words]
+        spokes = next((k for k, w in enumerate(lowered) if w in self.rules.spokes_words), None)
+        if spokes is None or spokes + 1 >= len(words) or lowered[spokes + 1] not in self.rules.prepositions:
+            return None
+        org_words = words[spokes + 2 :]
+        while org_words and org_words[0].lower in self.rules.determiners:
+            org_words = org_words[1:]
+        if not org_words or not (org_words[0].capitalised or org_words[0].acronym):
+            return None
+        name = self.masked[org_words[0].start : org_words[-1].end]
+        if MASK in name or len(org_words) > _ORGANISATION_MAX_WORDS:
+            return None
+        return Speaker(name, None, 0.85, organisation=True)
+
     def _by_pronoun(self, gender: str, pos: int) -> Speaker | None:
-        """The antecedent of a pronoun at ``pos``: the most recent compatible
-        person subject; or an organisation ("l'Union ... : « ... » a-t-elle
-        déclaré") when it is the nearest antecedent of the pronoun's gender,
-        in this sentence or the one before, and no person could be meant."""
+        """The antecedent of a pronoun at ``pos``, by salience:
+
+        1. the speaker of the previous quote, when it ends in this sentence or
+           the two before, fits the pronoun, and no other fitting person is
+           the subject or topic of a clause between that quote and the pronoun
+           (the same speaker going on: « ... », ajoute-t-il);
+        2. else the most recent fitting person that is the subject or the
+           topic ("Pour X, ...", "Selon X") of a clause in this sentence;
+        3. an organisation ("l'Union ... : « ... » a-t-elle déclaré") when it
+           is the nearest antecedent of the pronoun's gender, in this sentence
+           or the one before, and no person could be meant;
+        4. else the most recent fitting person subject before (weak).
+        """
+        if gender == "p":
+            return None
         idx = self.sentence_of(pos)
         sent_start = self.sentence_span(idx).start
+        continuing = self._previous_speaker(gender, pos)
+        if continuing is not None:
+            return continuing
         person = self.cast.by_pronoun(gender, pos, not_before=sent_start)
         if person is not None:
             return self._speaker(person, None, 0.75)
@@ -708,6 +831,29 @@ class _Attributor:
             return Speaker(name, None, 0.75 if start >= sent_start else 0.6, organisation=True)
         person = self.cast.by_pronoun(gender, pos)
         return self._speaker(person, None, 0.6) if person else None
+
+    def _previous_speaker(self, gender: str, pos: int) -> Speaker | None:
+        """Rule 1 of ``_by_pronoun``: the previous quote's speaker, going on."""
+        prev = next((k for k in reversed(self.kept) if k.speaker is not None), None)
+        if prev is None or prev.cue is None:
+            return None
+        end = prev.segments[-1].content.end
+        if end > pos or self.sentence_of(pos) - self.sentence_of(end - 1) > 2:
+            return None
+        speaker = prev.speaker
+        person = self.cast.person_named(speaker.name, pos)
+        if person is not None and gender and person.gender and person.gender != gender:
+            return None
+        if person is None and speaker.organisation:
+            return None  # an organisation is "elle"/"il" only by its own gender
+        between = [(p, m) for p in self.cast.people for m in p.mentions if end <= m.start < pos]
+        for other, mention in between:  # names and roles ("la ministre")
+            if other is person or not mention.subject or not other.is_person:
+                continue
+            if not (gender and other.gender and other.gender != gender):
+                return None  # someone else has taken the floor
+        conf = 0.8 if self.sentence_of(pos) - self.sentence_of(end - 1) <= 1 else 0.7
+        return Speaker(speaker.name, speaker.role, min(conf, speaker.confidence), speaker.organisation)
 
     def _organisation_antecedent(self, gender: str, start: int, end: int) -> tuple[str, int] | None:
         """The last organisation of grammatical ``gender`` named in ``[start, end)``
@@ -788,6 +934,9 @@ class _Attributor:
             person = self.cast.person_named(name, phrase.start)
             if person is not None:
                 return self._speaker(person, None, 0.9)
+            person = self.cast.person_misspelt(name, phrase.start)
+            if person is not None:
+                return self._speaker(person, None, 0.7)  # "Water said" for Kathryn Waters
             return Speaker(name, None, 0.9)
         for person, mention in self.cast.mentions_in(phrase.start, phrase.end):
             if mention.subject and not mention.organisation:
@@ -850,7 +999,7 @@ class _Attributor:
         if first.opener in _SINGLE_MARKS and not has_cue:
             return False
         if _word_count(words) < _MIN_SPEECH_WORDS:
-            return has_cue and item.cue.adjacent
+            return has_cue and (item.cue.adjacent or (item.cue.verb and self._opens_sentence(item)))
         if not has_cue and (words[0].lower in self.rules.determiners and len(words) <= 6):
             return False  # a noun phrase used as a term: « un élément du langage télévisuel »
         if not has_cue and before and self.masked[before[-1].end : opening].strip(_SPACES) == "":

@@ -178,7 +178,7 @@ class Cast:
         self.rules = rules
         self._sentence_starts = sentence_starts
         self.people: list[Person] = []
-        for mention in self._find_mentions():
+        for mention in _trim_to_known(self._find_mentions()):
             self._add(mention)
         self._add_role_mentions()
 
@@ -195,6 +195,21 @@ class Cast:
             return None
         persons = [p for p in partial if p.is_person] or partial
         return max(persons, key=lambda p: (p.first_before(pos) is not None, _last_start(p, pos)))
+
+    def person_misspelt(self, name: str, pos: int) -> Person | None:
+        """The one person met before ``pos`` whose surname ``name`` (a single
+        word) misspells by one letter ("Water", "Smtih"); None when there is
+        no such person or more than one."""
+        if " " in name or len(name) < 4:
+            return None
+        fits = {
+            p.name
+            for p in self.people
+            if p.is_person and len(p.tokens) >= 2 and p.first_before(pos) and _one_edit(name, p.tokens[-1])
+        }
+        if len(fits) != 1:
+            return None
+        return next(p for p in self.people if p.name in fits)
 
     def mentions_in(self, start: int, end: int) -> list[tuple[Person, Mention]]:
         """Names written in ``[start, end)`` (not roles standing for them), in text order."""
@@ -366,6 +381,7 @@ class Cast:
                 last = j
             elif not (
                 tok.lower in _PARTICLES
+                and last == first  # "Charles de Gaulle", not "Lionel Messi de Neymar"
                 and j + 1 < len(tokens)
                 and tokens[j + 1].capitalised
                 and self._joined(tok, tokens[j + 1])
@@ -386,11 +402,32 @@ class Cast:
             if names.startswith(country + " ") and len(run) - n >= 2:
                 return run[n:]
         before = tokens[first - 1].lower if first > 0 else ""
-        before2 = tokens[first - 2].lower if first > 1 else ""
-        after_role = before in _ROLE_LINKS and (before2 in self.rules.role_heads or before2 in _PLACE_NOUNS)
-        if len(run) >= 3 and (before in _PLACE_NOUNS or after_role):
-            return run[1:]  # "Minister of Education Stefania Giannini"
+        if len(run) >= 3 and (before in _PLACE_NOUNS or self._after_role_link(tokens, first)):
+            return run[1:]  # "Minister of Education Stefania Giannini", "président de la République X"
+        if len(run) >= 3 and self._demonym(run[0].lower):
+            return run[1:]  # "le Français Pierre Moscovici"
         return run
+
+    def _after_role_link(self, tokens: list[Token], first: int) -> bool:
+        """Does the run at ``first`` complete a role ("ministre de la Santé",
+        "Governor of Washington"): a role head or place noun, then only links
+        ("de", "la", "of", "the") up to the run?"""
+        k = first - 1
+        links = 0
+        while k >= 0 and (tokens[k].lower in _ROLE_LINKS or tokens[k].lower in _DEFINITE) and links < 3:
+            k -= 1
+            links += 1
+        if links == 0 or k < 0:
+            return False
+        return tokens[k].lower in self.rules.role_heads or tokens[k].lower in _PLACE_NOUNS
+
+    def _demonym(self, word: str) -> bool:
+        """ "français", "américaine", "britanniques": a nationality used as a noun."""
+        for adj in self.rules.nationalities.values():
+            a = adj.lower()
+            if word == a or (word.startswith(a) and len(word) - len(a) <= 3):
+                return True
+        return False
 
     def _mention(
         self, tokens: list[Token], run: list[Token], title: str | None, title_tok: Token | None
@@ -406,7 +443,8 @@ class Cast:
         institution = any(t.lower in self.rules.institution_words for t in run)
         organisation = (prefix.after_determiner or institution) and not title and not role.text
         gender = TITLES.get(title or "", "") or appos.gender or prefix.gender
-        subject = not prefix.after_preposition and not run[-1].possessive and not self._in_parentheses(start)
+        subject = (not prefix.after_preposition or self._topic(lead.start)) and not run[-1].possessive
+        subject = subject and not self._in_parentheses(start)
         evidence = bool(title or role.text) or self._opens_sentence(lead.start, end)
         return Mention(
             start,
@@ -454,6 +492,16 @@ class Cast:
             self._gender(before, words[head].lower),
             after_preposition=before in self.rules.prepositions,
         )
+
+    def _topic(self, start: int) -> bool:
+        """Is the name at ``start`` the topic of its clause through a source or
+        opinion marker ("Pour le ministre X, ...", "Selon X", "For X, ...")?"""
+        s = self._sentence_start(start)
+        lead = self.masked[s:start]
+        cut = max(lead.rfind(","), lead.rfind(";"), lead.rfind(":"))
+        lead = lead[cut + 1 :].strip(" \u00a0").lower().replace("’", "'")
+        markers = (*self.rules.source_markers, *self.rules.opinion_markers)
+        return any(lead == m or lead.startswith(m.replace("’", "'") + " ") for m in markers)
 
     def _apposition_role(self, end: int) -> _Role:
         """Role written after a name: "X, porte-parole du président russe,"."""
@@ -582,6 +630,35 @@ class Cast:
             if any(w.startswith(adj.lower()) for w in words):
                 return adj
         return None
+
+
+def _trim_to_known(mentions: list[Mention]) -> list[Mention]:
+    """ "à France Info Jacques Witkowski" ... "insiste Jacques Witkowski": a
+    long run whose last words are a name written on its own elsewhere is that
+    name (the words before it belong to something else)."""
+    names = {m.name for m in mentions}
+    for m in mentions:
+        words = m.name.split()
+        for k in range(1, len(words) - 1):
+            suffix = " ".join(words[k:])
+            if suffix in names:
+                shift = m.name.find(suffix)
+                m.start, m.name = m.start + shift, suffix
+                break
+    return mentions
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` one insertion, deletion, substitution or swap apart?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
 def _bare(word: str) -> str:
