@@ -121,6 +121,7 @@ class Quote:
     attribution: str | None = None  # the words that attribute it ("a déclaré le dirigeant français")
     sentence_indices: tuple[int, ...] = ()
     marks: str = "«»"  # opening + closing marks as found
+    evidence: str | None = None  # "<cue>/<resolution>", see editorial.calibration
 
     @property
     def span(self) -> Span:
@@ -131,7 +132,10 @@ class Quote:
         return self.speaker is not None
 
 
-CARD_MIN_CONFIDENCE = 0.7
+#: A quote goes on a card only when the calibrated probability that its
+#: speaker is right (editorial/calibration.py) reaches this, and its evidence
+#: names the speaker (or continues the one just named).
+CARD_MIN_CONFIDENCE = 0.8
 
 
 def is_fragment(text: str) -> bool:
@@ -141,7 +145,14 @@ def is_fragment(text: str) -> bool:
 
 
 def is_card_quote(q: Quote) -> bool:
-    return q.attributed and q.confidence >= CARD_MIN_CONFIDENCE and not is_fragment(q.text)
+    from repackage.editorial.calibration import explicit
+
+    return (
+        q.attributed
+        and q.confidence >= CARD_MIN_CONFIDENCE
+        and (q.evidence is None or explicit(q.evidence))
+        and not is_fragment(q.text)
+    )
 
 
 @dataclass(frozen=True)

@@ -52,11 +52,13 @@ same sentence else 0.6, first-person heuristic 0.55; unattributed quotes 0.0.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from repackage.editorial.lang_rules import TITLES, QuoteRules, quote_rules
+from repackage.editorial import calibration
+from repackage.editorial.lang import TITLES, QuoteRules, quote_rules
 from repackage.editorial.sentences import QUOTE_MARKS, Enclosure, find_enclosures
 from repackage.editorial.speakers import MASK, Cast, Mention, Person, Speaker, Token, tokenize
 from repackage.models import Article, Quote, Sentence, Span
@@ -99,6 +101,7 @@ class _Cue:
     adjacent: bool = True  # right next to the quote
     confidence: float | None = None  # fixed confidence (previous-sentence cues)
     verb: bool = False  # a speech verb says it ("a déclaré X", "she said")
+    kind: str = ""  # where the cue was found: see ``calibration.CUE_KINDS``
 
 
 @dataclass
@@ -122,6 +125,19 @@ def extract_quotes(article: Article, sentences: tuple[Sentence, ...]) -> tuple[Q
         if finder.is_speech(item):
             kept.append(item)
     return tuple(finder.to_quote(part) for item in kept for part in _by_paragraph(item))
+
+
+def _says(tok: Token, rules: QuoteRules) -> bool:
+    """Is ``tok`` a speech verb? A capitalised word mid-clause is a name
+    ("The Huffington Post", "the United States"), not a verb."""
+    return tok.lower in rules.speech_verbs and not tok.text[:1].isupper()
+
+
+def _kind(cue: _Cue | None, kind: str) -> _Cue | None:
+    """``cue`` stamped with where it was found (a previous-sentence cue keeps its own)."""
+    if cue is None or cue.kind:
+        return cue
+    return dataclasses.replace(cue, kind=kind)
 
 
 def _by_paragraph(item: _Found) -> list[_Found]:
@@ -292,17 +308,29 @@ class _Attributor:
         """The cue and speaker of ``found[i]``, trying the rules in order;
         ``previous`` is the last quote kept before it."""
         item = found[i]
-        cue = self._incise_cue(item) or self._after_cue(found, i) or self._before_cue(item)
+        cue = (
+            _kind(self._incise_cue(item), "incise")
+            or _kind(self._after_cue(found, i), "after")
+            or _kind(self._before_cue(item), "before")
+        )
         if cue is None and self._opens_sentence(item):
-            cue = self._colon_cue(item) or self._dash_cue(item) or self._sentence_end_cue(item)
+            cue = (
+                _kind(self._colon_cue(item), "colon")
+                or _kind(self._dash_cue(item), "dash")
+                or _kind(self._sentence_end_cue(item), "sentence-end")
+            )
             if cue is None:
                 if self._continues(item, previous):
-                    return _Cue(None, previous.cue.words, confidence=0.8), Speaker(
-                        previous.speaker.name, previous.speaker.role, 0.8, previous.speaker.organisation
+                    return _Cue(None, previous.cue.words, confidence=0.8, kind="continuation"), Speaker(
+                        previous.speaker.name,
+                        previous.speaker.role,
+                        0.8,
+                        previous.speaker.organisation,
+                        kind=previous.speaker.kind,
                     )
                 cue = self._previous_sentence_cue(item)
         if cue is None:
-            cue = self._sentence_end_cue(item)
+            cue = _kind(self._sentence_end_cue(item), "sentence-end")
         if cue is None or cue.phrase is None:
             return cue, None
         speaker = self.resolve(cue)
@@ -383,7 +411,7 @@ class _Attributor:
             and toks[j].lower not in self.rules.speech_verbs
         ):
             j += 1
-        if j < len(toks) and toks[j].lower in self.rules.speech_verbs and self._plain(pos, toks[j].start):
+        if j < len(toks) and _says(toks[j], self.rules) and self._plain(pos, toks[j].start):
             phrase = self._phrase_after(toks[j].end, end)
             return _Cue(phrase, Span(pos, phrase.end if phrase else toks[j].end), verb=True)
         marker = self._source_marker_at(pos, end)
@@ -436,7 +464,7 @@ class _Attributor:
     def _subject_then_verb(self, toks: list[Token], pos: int) -> _Cue | None:
         """ "she said", "Baird said", "the minister said" after a quote."""
         for k, tok in enumerate(toks[:8]):
-            if tok.lower in self.rules.speech_verbs:
+            if _says(tok, self.rules):
                 subject = toks[:k]
                 while subject and subject[-1].lower in self.rules.verb_fillers:
                     subject.pop()
@@ -590,7 +618,7 @@ class _Attributor:
             if len(toks) - k > _VERB_REACH:
                 return None
             tok = toks[k]
-            if tok.lower in self.rules.speech_verbs and not _INVERSION.fullmatch(tok.text):
+            if _says(tok, self.rules) and not _INVERSION.fullmatch(tok.text):
                 phrase = self._subject_before(sent_start, tok)
                 if phrase is None:
                     return None
@@ -627,18 +655,39 @@ class _Attributor:
         """A name ending at ``end``, or followed by its apposition up to ``end``."""
         found = None
         apposed = False
-        for _, mention in self.cast.mentions_in(start, end):
+        for person, mention in self.cast.mentions_in(start, end):
+            if not mention.subject and self._agent(mention):
+                continue  # "a letter seen by Sky News says": the agent is no subject
             between = self.masked[mention.end : end]
-            if mention.end == end and apposed and found is not None and found.end < mention.start:
+            if mention.end == end and apposed and not person.is_person:
                 continue  # "X, curator at the University of Arkansas, Fayetteville, said": X
             if mention.end == end or (mention.role and re.fullmatch(r",[ \u00a0]*[^,]{1,100}", between)):
                 found = mention
-            elif found is None and re.fullmatch(r",[ \u00a0]*[^" + MASK + r";:!?«»\"“”]{1,240}", between) and (
-                between.lstrip(", \u00a0")[:1].islower()
-                or between.lstrip(", \u00a0").split()[0].lower() in self.rules.determiners
-            ):
+            elif found is None and self._apposition(between):
                 found, apposed = mention, True  # "Cynthia Thompson, curator and director of ..., said"
         return found
+
+    def _agent(self, mention: Mention) -> bool:
+        """Is ``mention`` the agent of a passive ("seen by Sky News", "par X")?"""
+        start = mention.role_span[0] if mention.role_span and mention.role_span[0] < mention.start else mention.start
+        before = tokenize(self.masked, max(0, start - 20), start)
+        return bool(before) and before[-1].lower in ("by", "par")
+
+    def _apposition(self, between: str) -> bool:
+        """Is ``between`` (", the county's director of public works since 2019")
+        an apposition to a name, up to its verb? It opens with a determiner or a
+        lower-case noun, never a conjunction or preposition ("and X", "with X")."""
+        if not re.fullmatch(r",[ \u00a0]*[^" + MASK + r";:!?«»\"“”]{1,240}", between):
+            return False
+        words = tokenize(between)
+        if not words:
+            return False
+        first = words[0].lower
+        if first in ("qui", "who"):
+            return True  # a non-restrictive relative: "José Mourinho, qui a dépensé ..., a déclaré"
+        if first in self.rules.breakers or first in self.rules.prepositions or first in ("and", "or", "et", "ou"):
+            return False
+        return words[0].text[:1].islower() or first in self.rules.determiners
 
     def _pronoun_at(self, phrase: Span) -> str | None:
         return self._pronoun_gender(tokenize(self.masked, phrase.start, phrase.end))
@@ -705,7 +754,7 @@ class _Attributor:
         span = self.sentence_span(prev)
         verb = self._verb_before(span.start, span.start, span.end)
         if verb:
-            return _Cue(verb.phrase, verb.words, verb.pronoun, adjacent=False, confidence=0.75)
+            return _Cue(verb.phrase, verb.words, verb.pronoun, adjacent=False, confidence=0.75, kind="previous")
         if not self._first_person(item):
             return None
         for person, mention in self.cast.mentions_in(span.start, span.end):
@@ -715,6 +764,7 @@ class _Attributor:
                     Span(mention.start, mention.end),
                     adjacent=False,
                     confidence=0.55,
+                    kind="first-person",
                 )
         return None
 
@@ -749,12 +799,36 @@ class _Attributor:
             self._by_name(words, phrase)
             or self._by_role(words, phrase)
             or self._by_organisation(words, phrase)
+            or self._description(words, phrase)
         )
         if speaker and cue.confidence is not None:
             speaker = Speaker(
-                speaker.name, speaker.role, min(cue.confidence, speaker.confidence), speaker.organisation
+                speaker.name,
+                speaker.role,
+                min(cue.confidence, speaker.confidence),
+                speaker.organisation,
+                kind=speaker.kind,
             )
         return speaker
+
+    def _description(self, words: list[Token], phrase: Span) -> Speaker | None:
+        """A definite role the article gives no name for: "la procureure de
+        Grasse", "le secrétaire général de la CGT du livre". The speaker is the
+        role as written; a bare role ("le ministre") names no one."""
+        if words[0].lower not in self.rules.definites or len(words) < 3 or len(words) > 10:
+            return None
+        if words[1].lower not in self.rules.role_heads and not (
+            words[0].elided and words[0].lower in self.rules.role_heads
+        ):
+            return None
+        if not any(w.lower in self.rules.prepositions for w in words[2:]):
+            return None  # "le ministre français": who? (a role needs its complement)
+        text = _strip_determiner(self.masked[phrase.start : phrase.end], self.rules)
+        if MASK in text or any(w.lower in self.rules.breakers for w in words[1:]):
+            return None
+        if text[-1:] in "'’" or words[-1].lower in self.rules.prepositions or len(words) < 4:
+            return None  # cut short: "candidat d'", "secrétaire de"
+        return Speaker(text, None, 0.8, kind="description")
 
     def _trailing_name(self, phrase: Span) -> Speaker | None:
         """A role, a comma, then the name: "a spokesman for X, Brian Mitchelhill"."""
@@ -774,7 +848,7 @@ class _Attributor:
         name = " ".join(t.text for t in tail)
         person = self.cast.person_named(name, phrase.start)
         role = _strip_determiner(text[:cut], self.rules)
-        return Speaker(person.name if person else name, role, 0.9)
+        return Speaker(person.name if person else name, role, 0.9, kind="name")
 
     def _indefinite(self, words: list[Token], phrase: Span) -> Speaker | None:
         """An indefinite noun phrase brings in someone new: never a person met
@@ -792,7 +866,7 @@ class _Attributor:
         name = self.masked[org_words[0].start : org_words[-1].end]
         if MASK in name or len(org_words) > _ORGANISATION_MAX_WORDS:
             return None
-        return Speaker(name, None, 0.85, organisation=True)
+        return Speaker(name, None, 0.85, organisation=True, kind="spokesperson")
 
     def _by_pronoun(self, gender: str, pos: int) -> Speaker | None:
         """The antecedent of a pronoun at ``pos``, by salience:
@@ -817,7 +891,7 @@ class _Attributor:
             return continuing
         person = self.cast.by_pronoun(gender, pos, not_before=sent_start)
         if person is not None:
-            return self._speaker(person, None, 0.75)
+            return self._speaker(person, None, 0.75, "pronoun-near")
         window = self.sentence_span(idx - 1).start if idx > 0 else sent_start
         organisation = self._organisation_antecedent(gender, window, pos)
         if organisation is not None:
@@ -826,11 +900,23 @@ class _Attributor:
             if person is not None:
                 mention = person.last_before(pos)
                 if mention is not None and mention.start > start:
-                    return self._speaker(person, None, 0.6)
+                    return self._speaker(person, None, 0.7, "pronoun-recent")
                 return None  # a person or the organisation after them: do not guess
-            return Speaker(name, None, 0.75 if start >= sent_start else 0.6, organisation=True)
+            return Speaker(
+                name, None, 0.75 if start >= sent_start else 0.6, organisation=True, kind="pronoun-organisation"
+            )
+        recent = self.sentence_span(max(0, idx - 2)).start
+        person = self.cast.by_pronoun(gender, pos, not_before=max(recent, self._paragraph_before(pos)))
+        if person is not None:
+            return self._speaker(person, None, 0.7, "pronoun-recent")
         person = self.cast.by_pronoun(gender, pos)
-        return self._speaker(person, None, 0.6) if person else None
+        return self._speaker(person, None, 0.6, "pronoun-far") if person else None
+
+    def _paragraph_before(self, pos: int) -> int:
+        """Start of the paragraph before the one holding ``pos``."""
+        starts = [p.start for p in self._para_spans]
+        k = max(0, bisect.bisect_right(starts, pos) - 2)
+        return starts[k] if starts else 0
 
     def _previous_speaker(self, gender: str, pos: int) -> Speaker | None:
         """Rule 1 of ``_by_pronoun``: the previous quote's speaker, going on."""
@@ -853,7 +939,9 @@ class _Attributor:
             if not (gender and other.gender and other.gender != gender):
                 return None  # someone else has taken the floor
         conf = 0.8 if self.sentence_of(pos) - self.sentence_of(end - 1) <= 1 else 0.7
-        return Speaker(speaker.name, speaker.role, min(conf, speaker.confidence), speaker.organisation)
+        return Speaker(
+            speaker.name, speaker.role, min(conf, speaker.confidence), speaker.organisation, kind="pronoun-continuing"
+        )
 
     def _organisation_antecedent(self, gender: str, start: int, end: int) -> tuple[str, int] | None:
         """The last organisation of grammatical ``gender`` named in ``[start, end)``
@@ -922,7 +1010,7 @@ class _Attributor:
             first = words[1]
         if first.capitalised and (titled or first.lower not in self.rules.not_names | self.rules.role_heads):
             for person, mention in self.cast.mentions_in(first.start, first.end + 1):
-                return self._speaker(person, mention, 0.95)
+                return self._speaker(person, mention, 0.95, "name")
             run = [first]
             for t in words[words.index(first) + 1 :]:
                 if not t.capitalised or self.masked[run[-1].end : t.start] not in (" ", "\u00a0"):
@@ -933,14 +1021,14 @@ class _Attributor:
                 return None
             person = self.cast.person_named(name, phrase.start)
             if person is not None:
-                return self._speaker(person, None, 0.9)
+                return self._speaker(person, None, 0.9, "surname")
             person = self.cast.person_misspelt(name, phrase.start)
             if person is not None:
-                return self._speaker(person, None, 0.7)  # "Water said" for Kathryn Waters
-            return Speaker(name, None, 0.9)
+                return self._speaker(person, None, 0.7, "misspelt")  # "Water said" for Kathryn Waters
+            return Speaker(name, None, 0.9, kind="new-name")
         for person, mention in self.cast.mentions_in(phrase.start, phrase.end):
             if mention.subject and not mention.organisation:
-                return self._speaker(person, mention, 0.95)
+                return self._speaker(person, mention, 0.95, "name")
         return None
 
     def _by_role(self, words: list[Token], phrase: Span) -> Speaker | None:
@@ -963,7 +1051,7 @@ class _Attributor:
         specific = head not in self.rules.generic_roles and len(own.split()) <= 6
         role = own if specific and not (known and _words_within(own, known)) else known
         self.cast.mark_speaker(person)
-        return Speaker(person.name, role, 0.8)
+        return Speaker(person.name, role, 0.8, kind="role")
 
     def _by_organisation(self, words: list[Token], phrase: Span) -> Speaker | None:
         if not any(w.acronym or (w.capitalised and w.lower not in self.rules.not_names) for w in words):
@@ -973,15 +1061,15 @@ class _Attributor:
         name = _strip_determiner(self.masked[phrase.start : phrase.end], self.rules)
         if MASK in name:
             return None
-        return Speaker(name, None, 0.9, organisation=True)
+        return Speaker(name, None, 0.9, organisation=True, kind="organisation")
 
-    def _speaker(self, person: Person, mention: Mention | None, confidence: float) -> Speaker:
+    def _speaker(self, person: Person, mention: Mention | None, confidence: float, kind: str) -> Speaker:
         if not person.organisation:
             self.cast.mark_speaker(person)
         role = mention.role if mention and mention.role else self.cast.role_of(person)
         if confidence >= 0.95 and mention is not None and len(mention.name.split()) < len(person.tokens):
-            confidence = 0.9  # named by surname only
-        return Speaker(person.name, role, confidence, person.organisation)
+            confidence, kind = 0.9, "surname"  # named by surname only
+        return Speaker(person.name, role, confidence, person.organisation, kind=kind)
 
     # deciding and building ------------------------------------------------------------
 
@@ -999,12 +1087,27 @@ class _Attributor:
         if first.opener in _SINGLE_MARKS and not has_cue:
             return False
         if _word_count(words) < _MIN_SPEECH_WORDS:
+            if item.cue is not None and item.cue.words.end <= opening and not self._set_off(item.cue, opening):
+                return False  # "qu'il considère comme « politisé »": wording woven in, not an utterance
             return has_cue and (item.cue.adjacent or (item.cue.verb and self._opens_sentence(item)))
         if not has_cue and (words[0].lower in self.rules.determiners and len(words) <= 6):
             return False  # a noun phrase used as a term: « un élément du langage télévisuel »
+        if (
+            before
+            and len(words) <= 6
+            and before[-1].lower in self.rules.determiners
+            and not self.masked[before[-1].end : opening].strip(_SPACES)
+            and not (has_cue and item.cue.adjacent and item.cue.words.start > opening)
+        ):
+            return False  # "une « jumelle de la Voie Lactée »": a term inside the reporter's noun phrase
         if not has_cue and before and self.masked[before[-1].end : opening].strip(_SPACES) == "":
             return before[-1].lower not in self.rules.determiners
         return True
+
+    def _set_off(self, cue: _Cue, opening: int) -> bool:
+        """Is a quote introduced before it set off by punctuation ("X a déclaré :
+        « ... »", "X said, "...""), as an utterance is?"""
+        return bool(re.search(r"[,:—–]", self.masked[cue.words.end : opening]))
 
     def _title_cue(self, sent_start: int, opening: int) -> bool:
         """A title word right before the opening mark, in the quote's own clause:
@@ -1039,12 +1142,14 @@ class _Attributor:
         )
         speaker = item.speaker
         attribution = self.text[item.cue.words.start : item.cue.words.end] if item.cue and speaker else None
+        evidence = f"{item.cue.kind or 'after'}/{speaker.kind}" if item.cue and speaker else None
         return Quote(
             text=" ".join(p.slice(self.text) for p in parts),
             parts=parts,
             speaker=speaker.name if speaker else None,
             role=speaker.role if speaker else None,
-            confidence=round(speaker.confidence, 2) if speaker else 0.0,
+            confidence=calibration.probability(evidence) if evidence else 0.0,
+            evidence=evidence,
             attribution=attribution,
             sentence_indices=tuple(indices),
             marks=opener + closer,

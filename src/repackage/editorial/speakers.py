@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from repackage.editorial.lang_rules import ELISIONS, TITLES, QuoteRules
+from repackage.editorial.lang import ELISIONS, TITLES, QuoteRules
 
 #: Replaces the text inside quote marks in the masked copy of an article.
 MASK = "\u2063"
@@ -154,6 +154,7 @@ class Speaker:
     role: str | None
     confidence: float
     organisation: bool = False
+    kind: str = "name"  # how the phrase was resolved: see ``calibration.SPEAKER_KINDS``
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -234,13 +235,15 @@ class Cast:
                 p for p in candidates if any(_same_word(head, w) for r in p.roles for w in _lower_words(r))
             ]
         else:
+            # "le dirigeant français": any role, pinned down by nationality or
+            # by being the only person with a role
             candidates = [p for p in candidates if p.roles]
         if nationality:
             matching = [p for p in candidates if nationality in p.nationalities]
             candidates = matching or [p for p in candidates if not p.nationalities]
-        if not candidates:
-            return None
-        return max(candidates, key=lambda p: _last_start(p, pos))
+        if len(candidates) != 1:
+            return None  # nobody fits, or two people do: do not guess
+        return candidates[0]
 
     def by_pronoun(self, gender: str, pos: int, not_before: int = 0) -> Person | None:
         """Most recent person subject before ``pos`` (and after ``not_before``)
@@ -401,6 +404,9 @@ class Cast:
             n = len(country.split())
             if names.startswith(country + " ") and len(run) - n >= 2:
                 return run[n:]
+        for k in range(len(run) - 3, -1, -1):
+            if run[k].lower in self.rules.institution_words and run[k + 1].lower not in self.rules.institution_words:
+                return run[k + 1 :]  # "the Refugee Council Enver Solomon" -> "Enver Solomon"
         before = tokens[first - 1].lower if first > 0 else ""
         if len(run) >= 3 and (before in _PLACE_NOUNS or self._after_role_link(tokens, first)):
             return run[1:]  # "Minister of Education Stefania Giannini", "président de la République X"
@@ -413,13 +419,19 @@ class Cast:
         "Governor of Washington"): a role head or place noun, then only links
         ("de", "la", "of", "the") up to the run?"""
         k = first - 1
-        links = 0
-        while k >= 0 and (tokens[k].lower in _ROLE_LINKS or tokens[k].lower in _DEFINITE) and links < 3:
-            k -= 1
-            links += 1
-        if links == 0 or k < 0:
+        if k < 0 or not (tokens[k].lower in _ROLE_LINKS or tokens[k].lower in _DEFINITE or tokens[k].elided):
             return False
-        return tokens[k].lower in self.rules.role_heads or tokens[k].lower in _PLACE_NOUNS
+        steps = 0
+        while k >= 0 and steps < 8:
+            tok = tokens[k]
+            if tok.lower in self.rules.role_heads or tok.lower in _PLACE_NOUNS:
+                return True
+            linking = tok.lower in _ROLE_LINKS or tok.lower in _DEFINITE or tok.lower in ("et", "and", "&")
+            if not (linking or tok.capitalised or tok.elided):
+                return False  # "ministre de l'Économie et des Finances X": links and names only
+            k -= 1
+            steps += 1
+        return False
 
     def _demonym(self, word: str) -> bool:
         """ "français", "américaine", "britanniques": a nationality used as a noun."""
@@ -481,6 +493,8 @@ class Cast:
                 after_preposition=last in self.rules.prepositions,
                 after_determiner=not comma and last in self.rules.determiners,
             )
+        if not comma and last in self.rules.prepositions:
+            return _Role(after_preposition=True)  # "candidat du Nouveau Parti": the party is no candidate
         begin = self._extend_left(words, head)
         before = words[begin - 1].lower if begin > 0 else ""
         role = _clean_role(self.masked[words[begin].start : clause_end])

@@ -1,0 +1,113 @@
+"""Everything language-specific, one module per language (as spaCy's ``lang/``).
+
+``fr.py`` and ``en.py`` hold what the editorial code knows of French and
+English: speech verbs by lemma (their forms are generated), role nouns,
+titles, name particles, months and days, determiners and prepositions,
+sentence-splitting abbreviations. ``de.py``, ``es.py`` and ``it.py`` hold
+sentence splitting only. Adding a language means adding a module here and
+naming it in ``_MODULES``: no code elsewhere changes. Unknown languages get
+empty rules: quotes are found by their marks but never attributed.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import de, en, es, fr, it
+from .base import QuoteRules, english_forms, forms, french_forms
+
+__all__ = [
+    "ELISIONS",
+    "TITLES",
+    "QuoteRules",
+    "english_forms",
+    "forms",
+    "french_forms",
+    "months",
+    "number_abbreviations",
+    "quote_rules",
+    "sentence_starters",
+    "title_abbreviations",
+]
+
+_MODULES: dict[str, ModuleType] = {"fr": fr, "en": en, "de": de, "es": es, "it": it}
+
+#: Titles before a name, with the gender they imply ("" = unknown).
+TITLES: dict[str, str] = {
+    "M.": "m",
+    "MM.": "m",
+    "Mme": "f",
+    "Mme.": "f",
+    "Mmes": "f",
+    "Mlle": "f",
+    "Me": "",
+    "Mr.": "m",
+    "Mr": "m",
+    "Mrs.": "f",
+    "Mrs": "f",
+    "Ms.": "f",
+    "Ms": "f",
+    "Miss": "f",
+    "Dr.": "",
+    "Dr": "",
+    "Pr.": "",
+    "Pr": "",
+    "Prof.": "",
+    "Sir": "m",
+    "Dame": "f",
+    "Lord": "m",
+    "Lady": "f",
+    "Herr": "m",
+    "Frau": "f",
+    "Sr.": "m",
+    "Sra.": "f",
+}
+
+#: Elided French words glued to the next word by an apostrophe ("d’Emmanuel").
+ELISIONS = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu".split())
+
+#: Abbreviations that do not end a sentence only when a number follows
+#: ("No. 5", "p. 12", "Jan. 26"); before a capitalised word they may.
+_NUMBER_ABBREVIATIONS: frozenset[str] = frozenset(
+    "No Nos no nos Nr nr n° N° nº p pp Vol vol Fig fig Art art Ch ch Sect sect "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
+    "janv févr avr juil sept oct nov déc".split()
+)
+
+_EMPTY = QuoteRules()
+
+
+def quote_rules(lang: str) -> QuoteRules:
+    """Quote rules for ``lang`` (``"fr-CA"`` -> ``"fr"``); empty rules if unknown."""
+    module = _MODULES.get(_base(lang))
+    return (module.RULES if module is not None else None) or _EMPTY
+
+
+def title_abbreviations(lang: str) -> frozenset[str]:
+    """Abbreviations never ending a sentence: those of ``lang`` plus English/French ones
+    (articles quote foreign names and titles)."""
+    module = _MODULES.get(_base(lang))
+    own = module.TITLE_ABBREVIATIONS if module is not None else frozenset()
+    return own | en.TITLE_ABBREVIATIONS | fr.TITLE_ABBREVIATIONS
+
+
+def number_abbreviations() -> frozenset[str]:
+    """Abbreviations that do not end a sentence when a number follows."""
+    return _NUMBER_ABBREVIATIONS
+
+
+def sentence_starters(lang: str) -> frozenset[str]:
+    """Frequent sentence-opening words of ``lang`` (English if unknown)."""
+    module = _MODULES.get(_base(lang))
+    own = module.SENTENCE_STARTERS if module is not None else None
+    return own or en.SENTENCE_STARTERS
+
+
+def months(lang: str) -> tuple[str, ...]:
+    """Month names of ``lang`` (French and English known), lower case."""
+    module = _MODULES.get(_base(lang))
+    return tuple(m.lower() for m in getattr(module, "MONTHS", ()))
+
+
+def _base(lang: str) -> str:
+    return (lang or "und").split("-")[0].split("_")[0].lower()
