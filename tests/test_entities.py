@@ -11,6 +11,7 @@ from _paths import SHARED_ARTICLES
 from repackage.article import read_article
 from repackage.editorial import build_story
 from repackage.editorial import entities as entities_module
+from repackage.editorial import nlp as nlp_module
 from repackage.editorial.entities import extract_entities, hashtag_for, ner_model
 from repackage.editorial.sentences import split_sentences
 from repackage.models import Article, Credits, Entity, Story
@@ -190,7 +191,7 @@ def test_the_model_decides_kinds_the_rules_could_only_guess_and_adds_names(monke
 
 
 def test_a_model_that_is_absent_or_broken_is_silently_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
-    entities_module._load_model.cache_clear()
+    nlp_module._load.cache_clear()
     assert ner_model("xx") is None  # no model package for this language
     assert ner_model("") is None
     spacy = pytest.importorskip("spacy")
@@ -198,10 +199,10 @@ def test_a_model_that_is_absent_or_broken_is_silently_skipped(monkeypatch: pytes
     def broken(name: str, **_options: object) -> None:
         raise OSError(f"[E050] Can't find model '{name}'")
 
-    monkeypatch.setattr(entities_module.importlib.util, "find_spec", lambda name: object())
+    monkeypatch.setattr(nlp_module.importlib.util, "find_spec", lambda name: object())
     monkeypatch.setattr(spacy, "load", broken)
     assert ner_model("xy") is None
-    entities_module._load_model.cache_clear()
+    nlp_module._load.cache_clear()
 
 
 def test_the_french_model_is_used_when_installed() -> None:

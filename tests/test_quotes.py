@@ -215,12 +215,14 @@ def test_roles_come_from_the_article() -> None:
 
 
 @needs_shared
-def test_pronoun_attribution_has_lower_confidence_than_a_name() -> None:
+def test_pronoun_after_the_same_speaker_continues_them_with_its_calibrated_confidence() -> None:
     quotes = quotes_of(shared("wikinews-fr-08-coree-du-sud-destitution-park.txt"))
     named = quote_starting(quotes, "Je suis prêt")
     pronoun = quote_starting(quotes, "La présidente Park")
     assert pronoun.speaker == named.speaker == "Bae Soo-rok"
-    assert named.confidence > pronoun.confidence >= 0.5
+    assert (named.evidence, pronoun.evidence) == ("after/name", "after/pronoun-continuing")
+    for q in (named, pronoun):
+        assert q.confidence == calibration.probability(q.evidence)
     assert pronoun.attribution == "poursuit-il"
 
 

