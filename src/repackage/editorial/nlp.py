@@ -50,6 +50,10 @@ def _load(lang: str) -> Callable[[str], Any] | None:
 # Whole utterances
 # --------------------------------------------------------------------------
 
+#: A quote opening in lower case is woven into the reporter's sentence: it
+#: stands alone only as a clause of some length.
+_MIN_WOVEN_WORDS = 6
+
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "expl:subj", "expl", "csubj", "nsubjpass", "expl:pass"})
 
 #: Rule path: words that open a clause as its subject, and finite verb forms
@@ -95,6 +99,8 @@ def whole_utterance(text: str, lang: str) -> bool:
         return False
     if first.isupper() or not first.islower():
         return True
+    if len(text.split()) < _MIN_WOVEN_WORDS:
+        return False  # « cela va de soi »: a few words woven into the reporter's sentence
     base = (lang or "").split("-")[0].lower()
     nlp = pipeline(base)
     if nlp is not None and "parser" in getattr(nlp, "pipe_names", ()):

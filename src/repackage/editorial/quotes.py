@@ -401,8 +401,8 @@ class _Attributor:
         lead = re.match(r"[\s,–—]*", self.masked[start:end])
         pos = start + lead.end()
         toks = tokenize(self.masked, pos, end)
-        if not toks or toks[0].start != pos:
-            return None
+        if not toks or toks[0].start - (len(toks[0].elided) + 1 if toks[0].elided else 0) != pos:
+            return None  # ("s'enthousiasme X", "d'après X": the elided word is part of the cue)
         inverted = self._inversion(toks, pos)
         if inverted:
             return inverted
@@ -621,6 +621,8 @@ class _Attributor:
                 return None
             tok = toks[k]
             if _says(tok, self.rules) and not _INVERSION.fullmatch(tok.text):
+                if self._participle(tok, toks[k - 1] if k else None, sent_start):
+                    return self._participle_cue(sent_start, tok)
                 phrase = self._subject_before(sent_start, tok)
                 if phrase is None:
                     return None
@@ -633,6 +635,41 @@ class _Attributor:
                     verb=True,
                 )
         return None
+
+    def _participle(self, verb: Token, before: Token | None, sent_start: int) -> bool:
+        """A present participle with no subject of its own: ", ajoutant que",
+        "en disant :", ", affirming that" (its subject is the main clause's)."""
+        if not verb.lower.endswith(self.rules.participle_endings or ("\0",)):
+            return False
+        gap = self.masked[before.end : verb.start] if before else self.masked[sent_start : verb.start]
+        return "," in gap or (before is not None and before.lower in self.rules.gerund_markers)
+
+    def _participle_cue(self, sent_start: int, verb: Token) -> _Cue | None:
+        """The subject of a participle's main clause: the speaker of the quote
+        before it in the same sentence (« ... », a-t-il déclaré, ajoutant que
+        « ... »), else the subject opening the sentence (a name or a pronoun)."""
+        prev = next((k for k in reversed(self.kept) if k.speaker is not None), None)
+        if prev is not None and prev.segments[-1].content.end > sent_start and prev.cue is not None:
+            return _Cue(prev.cue.phrase, Span(verb.start, verb.end), prev.cue.pronoun, adjacent=False,
+                        verb=True, kind="participle")
+        toks = tokenize(self.masked, sent_start, verb.start)
+        if not toks:
+            return None
+        first = toks[0]
+        if first.lower in self.rules.pronouns:
+            return _Cue(Span(first.start, first.end), Span(first.start, verb.end),
+                        pronoun=self.rules.pronouns[first.lower], adjacent=False, verb=True, kind="participle")
+        for _, mention in self.cast.mentions_in(sent_start, verb.start):
+            if mention.subject and not mention.organisation and self._opens_clause(sent_start, mention.start):
+                return _Cue(Span(mention.start, mention.end), Span(mention.start, verb.end), adjacent=False,
+                            verb=True, kind="participle")
+        return None
+
+    def _opens_clause(self, sent_start: int, pos: int) -> bool:
+        """Is ``pos`` the start of the sentence, or of a clause after a
+        leading adverbial ("En janvier dernier, ..., Hamon")?"""
+        before = self.masked[sent_start:pos]
+        return not before.strip(_SPACES) or before.rstrip(_SPACES).endswith(",")
 
     def _subject_before(self, sent_start: int, verb: Token) -> Span | None:
         """The subject of a speech verb: a pronoun, a name (with its apposition

@@ -67,6 +67,10 @@ class QuoteRules:
     phrase_stops: frozenset[str] = frozenset()
     #: does the language put modifiers before a role noun ("Swedish captain")?
     modifiers_before_role: bool = False
+    #: endings of present participles (", ajoutant que", ", adding that")
+    participle_endings: tuple[str, ...] = ()
+    #: words before a gerund ("en disant", "by saying")
+    gerund_markers: frozenset[str] = frozenset()
     #: Indefinite determiners: a noun phrase they open brings in someone new.
     indefinites: frozenset[str] = frozenset()
     #: Definite determiners: a noun phrase they open is someone known.

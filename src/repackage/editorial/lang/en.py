@@ -131,6 +131,8 @@ RULES = QuoteRules(
             "Mexico": "Mexican",
         },
         first_person=frozenset("i me my mine we us our ours i'm i've we're we've".split()),
+        participle_endings=("ing",),
+        gerund_markers=frozenset(["by", "while", "when"]),
         indefinites=frozenset("a an".split()),
         definites=frozenset(["the"]),
         spokes_words=frozenset("spokesman spokeswoman spokesperson representative".split()),

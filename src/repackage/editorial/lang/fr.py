@@ -83,7 +83,7 @@ RULES = QuoteRules(
         verb_fillers=frozenset(
             "a ont avait avaient aurait auraient a-t-il a-t-elle ainsi aussi également encore "
             "alors ensuite immédiatement pour sa son part quant à lui elle déjà enfin "
-            "notamment toutefois cependant pourtant simplement lui-même elle-même".split()
+            "notamment toutefois cependant pourtant simplement lui-même elle-même se".split()
         ),
         source_markers=("selon", "d'après", "d’après"),
         opinion_markers=("pour",),
@@ -179,6 +179,8 @@ RULES = QuoteRules(
             "Québec": "québécois",
         },
         first_person=frozenset("je j me m moi nous notre nos on mon ma mes".split()),
+        participle_endings=("ant",),
+        gerund_markers=frozenset(["en"]),
         indefinites=frozenset("un une".split()),
         definites=frozenset("le la l".split()),
         spokes_words=frozenset("porte-parole représentant représentante porte-voix".split()),
