@@ -42,10 +42,14 @@ from pathlib import Path
 
 TABLE_PATH = Path(__file__).with_name("calibration.json")
 
-#: Resolutions that name the speaker in the attribution itself, or tie a
-#: pronoun to the speaker of the quote just before: what a card may rest on.
+#: Resolutions that name the speaker in the attribution (a name, a role the
+#: article gives, an organisation) or tie a pronoun to the one fitting subject
+#: of the sentences just before: what a card may rest on. A name met nowhere
+#: else ("new-name") and a pronoun reaching further back ("pronoun-far") may
+#: be right, but never put words on a card.
 EXPLICIT = frozenset(
-    "name surname role organisation spokesperson pronoun-continuing pronoun-near".split()
+    "name surname misspelt role description organisation spokesperson "
+    "pronoun-continuing pronoun-near pronoun-recent pronoun-organisation".split()
 )
 
 

@@ -102,10 +102,12 @@ def whole_utterance(text: str, lang: str) -> bool:
     if len(text.split()) < _MIN_WOVEN_WORDS:
         return False  # « cela va de soi »: a few words woven into the reporter's sentence
     base = (lang or "").split("-")[0].lower()
+    text = _unbracket(text)
     nlp = pipeline(base)
     if nlp is not None and "parser" in getattr(nlp, "pipe_names", ()):
-        return _parsed_whole(nlp(_unbracket(text)))
-    return _rule_whole(_unbracket(text), base)
+        doc = nlp(text)
+        return _parsed_whole(doc) or _tagged_whole(doc, base)
+    return _rule_whole(text, base)
 
 
 def _unbracket(text: str) -> str:
@@ -128,13 +130,29 @@ def _parsed_whole(doc: Any) -> bool:
     return False
 
 
+def _tagged_whole(doc: Any, lang: str) -> bool:
+    """When the parse misses the clause ("tout cela me conduit à ..."), the
+    tags may still show it: a subject word first, a finite verb after it."""
+    toks = [t for t in doc if not t.is_punct]
+    if len(toks) < 3:
+        return False
+    first = toks[0]
+    opens = first.pos_ in ("DET", "NUM") or (first.pos_ == "PRON" and "Rel" not in first.morph.get("PronType"))
+    opens = opens or first.lower_ in _SUBJECT_OPENERS.get(lang, frozenset())
+    finite = any("Fin" in t.morph.get("VerbForm") for t in toks[1:])
+    return opens and (finite or _rule_whole(doc.text, lang))
+
+
 def _rule_whole(text: str, lang: str) -> bool:
+    """No parse: a subject word first (a pronoun, a determiner, a quantifier:
+    "we may extend", "les abus ne laissent pas"), then a finite verb form. A
+    bare noun first ("potential to discover ... will be") may be the tail of
+    the reporter's noun phrase: not taken."""
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", text.lower())
     if len(words) < 3:
         return False
     opener = re.split(r"['’]", words[0])[0]
-    openers = _SUBJECT_OPENERS.get(lang, frozenset())
-    if opener not in openers and not words[0].isdigit():
+    if opener not in _SUBJECT_OPENERS.get(lang, frozenset()) and not words[0].isdigit():
         return False
     finite = _FINITE.get(lang, frozenset())
     endings = _FINITE_ENDINGS.get(lang, ())
