@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-EVAL_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval-dev"
+EVAL_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval-dev"  # read in place, never copied
 
 
 class _Serial:

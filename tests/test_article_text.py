@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from _paths import SEED, SHARED_ARTICLES
+from _paths import SEED, SHARED_ARTICLES, shared_path
 from repackage.article import Reader, parse_article_text, read_article, register_reader
 from repackage.article import registry
 from repackage.models import Article, Credits
@@ -80,7 +80,7 @@ def test_seed_paragraphs_are_the_body_blocks_verbatim(seed: Article) -> None:
 def sources_table() -> dict[str, tuple[str, str]]:
     """file -> (lang, ISO date) from SOURCES.md, written by the people who made the files."""
     rows = {}
-    for line in (SHARED_ARTICLES / "SOURCES.md").read_text(encoding="utf-8").splitlines():
+    for line in (shared_path("SOURCES.md")).read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) >= 5 and cells[0].endswith(".txt") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", cells[4]):
             rows[cells[0]] = (cells[1], cells[4])
@@ -115,8 +115,8 @@ def test_clean_article_paragraphs_are_its_blocks(path: Path) -> None:
 
 @pytest.mark.parametrize("stem", ["wikinews-fr-01-traite-de-rome-60-ans", "wikinews-fr-07-cour-appel-decret-immigration"])
 def test_scraped_twin_reads_like_its_clean_twin(stem: str) -> None:
-    clean = read_article(SHARED_ARTICLES / f"{stem}.txt")
-    scraped = read_article(SHARED_ARTICLES / f"{stem}-scraped.txt")
+    clean = read_article(shared_path(f"{stem}.txt"))
+    scraped = read_article(shared_path(f"{stem}-scraped.txt"))
     assert scraped.paragraphs == clean.paragraphs
     assert (scraped.headline, scraped.date, scraped.lang) == (clean.headline, clean.date, clean.lang)
     assert scraped.credits.source == "Wikinews"

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from _paths import ROOT, SHARED_ARTICLES
+from _paths import ROOT, SEED, SHARED_ARTICLES, shared_path
 
 from repackage.article import read_article
 from repackage.editorial import build_story, plain
@@ -14,7 +14,6 @@ from repackage.editorial.captions import compress, make_hook
 from repackage.editorial.sentences import split_sentences
 from repackage.models import Article, Caption, Story
 
-SEED = SHARED_ARTICLES / "otan-ukraine-fr.txt"
 ARTICLES = sorted(SHARED_ARTICLES.glob("*.txt"))
 DATA = ROOT / "tests" / "data" / "articles"
 LEADING_DATE = re.compile(
@@ -161,7 +160,7 @@ def test_every_article_gives_traceable_captions_and_a_short_or_whole_hook(path: 
 
 
 def test_english_article_hook_and_captions() -> None:
-    story = build_story(read_article(SHARED_ARTICLES / "wikinews-en-02-ozone-warming-crops.txt"))
+    story = build_story(read_article(shared_path("wikinews-en-02-ozone-warming-crops.txt")))
     assert story.hook.sources == ()
     assert story.hook.text.startswith("Scientists analyse effects of global warming")
     assert story.hook.text.endswith("on crops"), "cutting after the comma dropped ozone and crops"
@@ -172,7 +171,7 @@ def test_english_article_hook_and_captions() -> None:
 
 
 def story_of(name: str) -> Story:
-    return build_story(read_article(SHARED_ARTICLES / name))
+    return build_story(read_article(shared_path(name)))
 
 
 def caption_sentence(story: Story, caption: Caption) -> int:
@@ -251,14 +250,14 @@ def test_a_pronoun_subject_is_kept_right_after_its_referent() -> None:
     ("path", "kept"),
     [
         (DATA / "municipales-fr.ninjs.json", "pour les moins de 25 ans"),
-        (SHARED_ARTICLES / "wikinews-en-03-italy-religious-schools-taxes.txt", "from religious schools"),
-        (SHARED_ARTICLES / "wikinews-fr-07-cour-appel-decret-immigration.txt", "du décret sur l'immigration"),
-        (SHARED_ARTICLES / "wikinews-fr-03-andromede-collision-galaxies.txt", "La galaxie Andromède"),
+        ("wikinews-en-03-italy-religious-schools-taxes.txt", "from religious schools"),
+        ("wikinews-fr-07-cour-appel-decret-immigration.txt", "du décret sur l'immigration"),
+        ("wikinews-fr-03-andromede-collision-galaxies.txt", "La galaxie Andromède"),
     ],
     ids=["municipales", "italy", "fr-07", "andromede"],
 )
-def test_hook_keeps_the_complements_that_carry_meaning(path: Path, kept: str) -> None:
-    story = build_story(read_article(path))
+def test_hook_keeps_the_complements_that_carry_meaning(path: Path | str, kept: str) -> None:
+    story = build_story(read_article(path if isinstance(path, Path) else shared_path(path)))
     assert story.hook.sources == ()
     assert kept in plain(story.hook.text)
 

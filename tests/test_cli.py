@@ -201,7 +201,7 @@ def test_corrupt_photo_is_refused_even_without_cards(tmp_path):
 
 def test_quotes_print_with_the_marks_the_article_uses():
     res = run("story", str(ENGLISH))
-    assert '"nobody has looked at these together"' in res.stdout and "«" not in res.stdout
+    assert '"Nobody will lose their home to this project,"' in res.stdout and "«" not in res.stdout
 
 
 @pytest.mark.parametrize(

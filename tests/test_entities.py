@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from _paths import SHARED_ARTICLES
+from _paths import SEED, SHARED_ARTICLES, shared_path
 
 from repackage.article import read_article
 from repackage.editorial import build_story
@@ -18,7 +18,7 @@ from repackage.models import Article, Credits, Entity, Story
 
 
 def story_of(name: str) -> Story:
-    return build_story(read_article(SHARED_ARTICLES / name))
+    return build_story(read_article(shared_path(name)))
 
 
 def tags_of(name: str) -> tuple[str, ...]:

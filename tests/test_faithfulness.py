@@ -5,14 +5,13 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from _paths import SHARED_ARTICLES
+from _paths import SEED, SHARED_ARTICLES, shared_path
 
 from repackage.article import read_article
 from repackage.editorial import build_story, check_faithfulness, findings
 from repackage.errors import FaithfulnessError
 from repackage.models import AltText, Caption, Quote, Span, Story
 
-SEED = SHARED_ARTICLES / "otan-ukraine-fr.txt"
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +141,7 @@ def test_an_unattributed_quote_only_needs_to_be_verbatim(story: Story) -> None:
 def test_typeset_alt_text_still_carries_the_quote() -> None:
     """Alt text is typeset ("EN JEU !", ’, no-break spaces): the check
     compares plain words, and still catches a changed one."""
-    court = build_story(read_article(SHARED_ARTICLES / "wikinews-fr-07-cour-appel-decret-immigration.txt"))
+    court = build_story(read_article(shared_path("wikinews-fr-07-cour-appel-decret-immigration.txt")))
     trump = next(i for i, q in enumerate(court.card_quotes) if q.text.endswith("JEU!"))
     alt = next(a for a in court.post_copy.alt_texts if a.target == f"quote:{trump}")
     assert "JEU !" in alt.text and findings(court) == []
@@ -153,7 +152,7 @@ def test_typeset_alt_text_still_carries_the_quote() -> None:
 
 
 def test_an_organisation_named_with_its_article_wording_counts_as_named() -> None:
-    deauville = build_story(read_article(SHARED_ARTICLES / "wikinews-fr-05-festival-deauville.txt"))
+    deauville = build_story(read_article(shared_path("wikinews-fr-05-festival-deauville.txt")))
     assert findings(deauville) == []
     alts = [a.text for a in deauville.post_copy.alt_texts if a.target.startswith("quote:")]
     assert any(a.startswith("Citation de la société Dark Star") for a in alts) or not any(

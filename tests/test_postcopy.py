@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from _paths import ROOT, SHARED_ARTICLES
+from _paths import ROOT, SEED, SHARED_ARTICLES, shared_path
 
 from repackage.article import read_article
 from repackage.editorial import build_story, plain
@@ -14,8 +14,7 @@ from repackage.editorial.postcopy import ALT_MAX, post_cta, quote_alt, x_length
 from repackage.editorial.sentences import split_sentences
 from repackage.models import Article, Credits, Entity, Quote, Span, Story
 
-SEED = SHARED_ARTICLES / "otan-ukraine-fr.txt"
-ENGLISH = SHARED_ARTICLES / "wikinews-en-02-ozone-warming-crops.txt"
+OZONE = "wikinews-en-02-ozone-warming-crops.txt"
 TAG = re.compile(r"#\w+")
 
 
@@ -26,7 +25,7 @@ def seed() -> Story:
 
 @pytest.fixture(scope="module")
 def english() -> Story:
-    return build_story(read_article(ENGLISH))
+    return build_story(read_article(shared_path(OZONE)))
 
 
 def tags_in(text: str) -> list[str]:
@@ -171,10 +170,10 @@ def test_french_copy_is_typeset(seed: Story) -> None:
 def test_alt_texts_are_typeset_like_the_cards() -> None:
     """Rome's caption alt texts kept "l'UE"; the ozone quote ended on the comma
     the source left before its attribution."""
-    rome = build_story(read_article(SHARED_ARTICLES / "wikinews-fr-01-traite-de-rome-60-ans.txt"))
+    rome = build_story(read_article(shared_path("wikinews-fr-01-traite-de-rome-60-ans.txt")))
     alts = [a.text for a in rome.post_copy.alt_texts]
     assert any("l’UE" in a for a in alts) and not any("'" in a for a in alts)
-    ottawa = build_story(read_article(SHARED_ARTICLES / "wikinews-en-04-sensitive-document-ottawa.txt"))
+    ottawa = build_story(read_article(shared_path("wikinews-en-04-sensitive-document-ottawa.txt")))
     baird = next(a.text for a in ottawa.post_copy.alt_texts if "Baird" in a.text)
     assert baird.endswith("under access to information”")
 
@@ -245,7 +244,7 @@ def test_quote_alt_text_names_the_speaker_with_the_right_elision(seed: Story) ->
     ],
 )
 def test_organisations_are_named_as_the_article_names_them(name: str, speaker: str, expected: str) -> None:
-    article = read_article(SHARED_ARTICLES / name)
+    article = read_article(shared_path(name))
     sentence = next(s for s in split_sentences(article) if expected.rsplit("\u00a0", 1)[-1].rsplit("“", 1)[-1] in s.text)
     words = expected.rsplit("\u00a0", 1)[-1].rsplit("“", 1)[-1]
     start = article.text.index(words, sentence.span.start)

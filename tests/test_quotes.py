@@ -19,14 +19,14 @@ from repackage.editorial.quotes import extract_quotes
 from repackage.editorial.sentences import split_sentences
 from repackage.models import CARD_MIN_CONFIDENCE, Article, Quote
 
-SHARED = Path(__file__).resolve().parent / "data" / "corpus"  # the development articles
+from _paths import SHARED_ARTICLES as SHARED  # noqa: E402  (the development articles, read in place)
 DATA = Path(__file__).resolve().parent / "data" / "quotes"
 _FURNITURE = re.compile(
     r"(Crédit|Retrouvez|OTAN : ces deux pays)\b.*"
     r"|(\w+, )?\w+ \d{1,2}, \d{4}"  # Tuesday, June 19, 2018
     r"|\d{1,2} \w+ \d{4}"  # 25 mars 2017
 )
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="shared articles not available")
+from _paths import needs_shared  # noqa: E402,F811
 
 
 def load(path: Path, lang: str) -> Article:

@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from _paths import SHARED_ARTICLES
+from _paths import SEED, SHARED_ARTICLES, shared_path
 
 from repackage import editorial
 from repackage.article import read_article
@@ -14,7 +14,6 @@ from repackage.editorial import build_story, findings, plain, slugify
 from repackage.errors import ConfigError
 from repackage.models import Article, to_dict
 
-SEED = SHARED_ARTICLES / "otan-ukraine-fr.txt"
 ARTICLES = sorted(SHARED_ARTICLES.glob("*.txt"))
 
 
@@ -62,7 +61,7 @@ def test_everything_posted_from_a_french_story_is_typeset(path: Path) -> None:
 
 
 def test_rome_captions_show_typographic_apostrophes_and_keep_their_provenance() -> None:
-    story = build_story(read_article(SHARED_ARTICLES / "wikinews-fr-01-traite-de-rome-60-ans.txt"))
+    story = build_story(read_article(shared_path("wikinews-fr-01-traite-de-rome-60-ans.txt")))
     first = story.captions[0]
     assert "l’UE" in first.text
     source = story.sentences[first.sources[0]].text
@@ -71,8 +70,8 @@ def test_rome_captions_show_typographic_apostrophes_and_keep_their_provenance() 
 
 def test_scraped_twins_tell_the_same_story() -> None:
     for stem in ("wikinews-fr-01-traite-de-rome-60-ans", "wikinews-fr-07-cour-appel-decret-immigration"):
-        clean = build_story(read_article(SHARED_ARTICLES / f"{stem}.txt"))
-        scraped = build_story(read_article(SHARED_ARTICLES / f"{stem}-scraped.txt"))
+        clean = build_story(read_article(shared_path(f"{stem}.txt")))
+        scraped = build_story(read_article(shared_path(f"{stem}-scraped.txt")))
         assert [c.text for c in scraped.captions] == [c.text for c in clean.captions]
         assert scraped.hook == clean.hook
 

@@ -892,11 +892,22 @@ def _first_word(text: str) -> str:
 # --------------------------------------------------------------------------
 
 
+#: A wire dateline opening the lead: a place in capitals, maybe a date and an
+#: agency, then a dash ("RIVERTON — ", "LONDON, March 3 (Reuters) - ").
+_DATELINE = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’. -]{1,40}(?:,[^—–\-()]{1,30})?(?:\s*\([^)]{1,30}\))?\s*[—–-]{1,2}\s+"
+)
+
+
 def _leading_cuts(text: str, lang: str) -> tuple[list[Cut], int]:
     """Always-dropped openers: dates, times, connectors, conjunctions. Returns the
     cuts and where the sentence proper starts."""
     cuts: list[Cut] = []
     pos = 0
+    dateline = _DATELINE.match(text)
+    if dateline and _stands_after(text, dateline.end(), lang):
+        cuts.append((0, dateline.end()))  # "RIVERTON — ", "PARIS (AFP) - ": the wire's dateline
+        pos = dateline.end()
     patterns = [rf"(?:{p})\s*,\s+" for p in _date_patterns(lang)]
     if lang in _CONNECTORS:
         patterns.append(rf"(?i:{_CONNECTORS[lang]})\s*,\s+")

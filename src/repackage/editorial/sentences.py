@@ -57,7 +57,7 @@ _PAIRS: dict[str, str] = {
     "“": "”",
     "„": "“”",
     "‹": "›",
-    '"': '"',
+    '"': '"”“',  # typed quotes are sometimes closed by a curly mark, even the wrong one
     "‘": "’",
     "‚": "‘’",
     "「": "」",
@@ -258,10 +258,15 @@ def _can_open(text: str, i: int) -> bool:
 
 
 def _can_close(text: str, i: int) -> bool:
-    """May the mark at ``i`` close a quotation (``’`` inside a word is an apostrophe)?"""
+    """May the mark at ``i`` close a quotation (``’`` inside a word is an
+    apostrophe; a ``“`` closes only in closing position: after a word or
+    punctuation, before a space, punctuation or the end)?"""
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if text[i] == "“":
+        prev = text[i - 1] if i > 0 else " "
+        return not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)")
     if text[i] != "’":
         return True
-    nxt = text[i + 1] if i + 1 < len(text) else " "
     return not nxt.isalpha()
 
 

@@ -102,7 +102,8 @@ RULES = QuoteRules(
         institution_words=frozenset(
             "government kremlin commission council court ministry party company union "
             "club association agency army police department city municipality university "
-            "institute foundation service office board committee conference".split()
+            "institute foundation service office board committee conference authority administration "
+            "bureau corporation embassy".split()
         ),
         nationalities={
             "France": "French",
