@@ -59,6 +59,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from repackage.editorial.nlp import entities as run_ner
 from repackage.editorial.nlp import pipeline
 from repackage.models import Article, Entity, Quote, Sentence, Span
 
@@ -859,7 +860,7 @@ def _model_names(
     ranges = {(m.start, m.start + len(m.text)): m.text for m in kept}
     kinds: dict[str, list[str]] = {}
     found: list[_Mention] = []
-    for ent in nlp(article.text).ents:
+    for ent in run_ner(nlp, article.text).ents:
         kind = _MODEL_KINDS.get(ent.label_)
         text, start = _without_determiner(ent.text, ent.start_char)
         end = start + len(text)

@@ -14,15 +14,20 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import os
 import re
 from collections.abc import Callable
 from typing import Any
 
-#: Model packages tried for a language, best first.
+#: Model packages tried for a language, in order. The small models come
+#: first: they load in a second or two where the larger ones take several, and
+#: the editorial code asks them for little (named entities, the parse of a
+#: short quote). ``REPACKAGE_SPACY_MODEL`` names another package to use.
 MODEL_PACKAGES = (
-    "{lang}_core_news_lg", "{lang}_core_news_md", "{lang}_core_news_sm",
-    "{lang}_core_web_lg", "{lang}_core_web_md", "{lang}_core_web_sm",
+    "{lang}_core_news_sm", "{lang}_core_news_md", "{lang}_core_news_lg",
+    "{lang}_core_web_sm", "{lang}_core_web_md", "{lang}_core_web_lg",
 )
+_SYNTAX_PIPES = ("tagger", "morphologizer", "parser", "attribute_ruler", "senter")
 
 
 def pipeline(lang: str) -> Callable[[str], Any] | None:
@@ -34,7 +39,11 @@ def pipeline(lang: str) -> Callable[[str], Any] | None:
 def _load(lang: str) -> Callable[[str], Any] | None:
     if not re.fullmatch(r"[a-z]{2,3}", lang):
         return None
-    for package in (p.format(lang=lang) for p in MODEL_PACKAGES):
+    chosen = os.environ.get("REPACKAGE_SPACY_MODEL", "")
+    packages = [p.format(lang=lang) for p in MODEL_PACKAGES]
+    if chosen.startswith(lang + "_"):
+        packages.insert(0, chosen)
+    for package in packages:
         if importlib.util.find_spec(package) is None:  # not installed: spaCy is not even imported
             continue
         try:
@@ -44,6 +53,18 @@ def _load(lang: str) -> Callable[[str], Any] | None:
         except (OSError, ImportError, ValueError):
             continue
     return None
+
+
+def entities(nlp: Any, text: str) -> Any:
+    """``text`` through the named-entity recogniser only (no parse: faster)."""
+    names = getattr(nlp, "pipe_names", ())
+    return nlp(text, disable=[p for p in _SYNTAX_PIPES if p in names]) if names else nlp(text)
+
+
+def parse(nlp: Any, text: str) -> Any:
+    """``text`` tagged and parsed, without the entity recogniser."""
+    names = getattr(nlp, "pipe_names", ())
+    return nlp(text, disable=["ner"]) if "ner" in names else nlp(text)
 
 
 # --------------------------------------------------------------------------
@@ -105,7 +126,7 @@ def whole_utterance(text: str, lang: str) -> bool:
     text = _unbracket(text)
     nlp = pipeline(base)
     if nlp is not None and "parser" in getattr(nlp, "pipe_names", ()):
-        doc = nlp(text)
+        doc = parse(nlp, text)
         return _parsed_whole(doc) or _tagged_whole(doc, base)
     return _rule_whole(text, base)
 
