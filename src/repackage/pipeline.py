@@ -43,6 +43,7 @@ class Skipped:
 
     stage: str
     message: str
+    role: str | None = None  # the card's role when known: "quote:0" indexes story.card_quotes
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def _render_all(
                 brand=config.brand,
                 image_format=config.image_format,
                 progress=say,
-                on_skip=lambda msg: skipped.append(Skipped("cards", msg)),
+                on_skip=lambda msg, role=None: skipped.append(Skipped("cards", msg, role)),
             )
         except (MediaError, TemplateError, ConfigError):
             raise  # the user's media, templates or options: bad input, exit 2
