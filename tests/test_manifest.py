@@ -5,7 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from pathlib import Path
 
+import pytest
+
+import repackage as repackage_pkg
 from repackage.config import Config
 from repackage.manifest import build_manifest
 from repackage.models import Asset
@@ -48,3 +52,72 @@ def test_review_page_is_self_contained_and_shows_provenance(tmp_path):
         assert q.speaker in text
     for d in story.article.dropped:
         assert d.text in text
+
+
+def test_manifest_schema_ships_in_the_package_and_catches_broken_manifests(tmp_path):
+    from repackage.manifest import MANIFEST_SCHEMA_PATH, manifest_schema
+
+    from _schema import manifest_problems
+
+    assert MANIFEST_SCHEMA_PATH.is_relative_to(Path(repackage_pkg.__file__).parent)
+    assert manifest_schema()["properties"]["version"] == {"const": 1}
+    story = load_story(SEED)
+    good = build_manifest(story, tmp_path, [], [], source_path=SEED)
+    assert manifest_problems(good) == []
+    broken = [
+        ({**good, "version": 2}, "version"),
+        ({**good, "quotes": [{**good["quotes"][0], "on_cards": True, "left_off": "unattributed"}]}, "quotes/0"),
+        ({**good, "quotes": [{**good["quotes"][0], "on_cards": False, "left_off": None}]}, "quotes/0"),
+        ({**good, "assets": [{"kind": "card", "path": "../../etc/passwd", "mime": "image/png"}]}, "assets/0/path"),
+        ({**good, "assets": [{"kind": "card", "path": "/etc/passwd", "mime": "image/png"}]}, "assets/0/path"),
+        ({**good, "surprise": 1}, "(top)"),
+    ]
+    for data, where in broken:
+        problems = manifest_problems(data)
+        assert problems and all(p.startswith(where) for p in problems), (where, problems)
+
+
+def test_every_manifest_written_in_the_tests_is_checked(tmp_path, monkeypatch):
+    """The suite-wide hook (conftest.py) really refuses a manifest breaking the schema."""
+    import repackage.manifest as m
+
+    real = m.build_manifest
+    monkeypatch.setattr(m, "build_manifest", lambda *a, **k: {**real(*a, **k), "version": 99})
+    with pytest.raises(AssertionError, match="breaks its schema"):
+        repackage(SEED, Config(out=tmp_path, formats=("review",)))
+
+
+UNATTRIBUTED = """Le conseil vote le budget
+
+Le conseil municipal de Lille a voté lundi soir le budget de l'année prochaine, après quatre heures de débat.
+
+« Ce budget est une trahison pour les habitants des quartiers populaires », pouvait-on lire sur une banderole à l'entrée.
+
+La maire de Lille, Martine Aubry, a défendu le texte devant les élus.
+
+« Nous tenons nos engagements sans augmenter les impôts locaux », a déclaré Martine Aubry.
+"""
+
+
+def test_a_quote_is_on_cards_only_when_a_card_shows_it(tmp_path):
+    article = tmp_path / "budget.txt"
+    article.write_text(UNATTRIBUTED, encoding="utf-8")
+    result = repackage(article, Config(out=tmp_path / "out", formats=("cards", "review"),
+                                       card_templates=("quote-classic",), sizes=("1080x1350",)))
+    story = result.story
+    manifest = json.loads(result.manifest_path.read_text(encoding="utf-8"))
+    shown = {a.role for a in result.assets}
+    for q, entry in zip(story.quotes, manifest["quotes"]):
+        index = next((i for i, c in enumerate(story.card_quotes) if c is q), None)
+        assert entry["on_cards"] == (index is not None and f"quote:{index}" in shown)
+        assert (entry["left_off"] is None) == entry["on_cards"]
+    reasons = [e["left_off"] for e in manifest["quotes"]]
+    assert "unattributed" in reasons and None in reasons
+    # Without cards no quote is on a card, whatever its speaker.
+    only_review = repackage(article, Config(out=tmp_path / "out2", formats=("review",)))
+    entries = json.loads(only_review.manifest_path.read_text(encoding="utf-8"))["quotes"]
+    assert not any(e["on_cards"] for e in entries)
+    assert {e["left_off"] for e in entries} == {"unattributed", "no cards made"}
+    # With cards but no quote template: said so.
+    headline_only = build_manifest(story, tmp_path, [Asset(kind="card", path="cards/h.png", mime="image/png", role="headline")], [])
+    assert "no quote card template" in [e["left_off"] for e in headline_only["quotes"]]

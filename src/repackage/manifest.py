@@ -26,6 +26,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MANIFEST_SCHEMA = "repackage.manifest"
 MANIFEST_VERSION = 1
+#: JSON Schema (draft 2020-12) of manifest.json, shipped inside the package.
+MANIFEST_SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "manifest.schema.json"
+
+
+def manifest_schema() -> dict[str, Any]:
+    """The JSON Schema every ``manifest.json`` validates against."""
+    return json.loads(MANIFEST_SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 def copy_text(story: Story) -> str:
