@@ -15,6 +15,7 @@ import pytest
 from repackage.config import Config
 from repackage.pipeline import repackage
 
+import reliability
 from _browser import browser, chromium_path, open_page
 from _paths import SEED
 
@@ -123,6 +124,7 @@ def test_warnings_come_first(seed_run, chrome):
 
 
 def test_an_article_carrying_scripts_runs_nothing(tmp_path, chrome):
+    assert reliability.by_id("hostile-review-page").exit == 0  # a row of docs/reliability.md
     article = tmp_path / "hostile.txt"
     article.write_text(HOSTILE, encoding="utf-8")
     result = repackage(article, Config(out=tmp_path / "out", formats=("review",)))
