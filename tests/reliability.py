@@ -10,6 +10,7 @@ checks that the page is this table. Regenerate the page after a change:
 
 from __future__ import annotations
 
+import html
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +121,11 @@ _TITLES = {
 }
 
 
+def _cell(text: str) -> str:
+    """Table-cell text: markup shown as text, pipes escaped."""
+    return html.escape(text, quote=False).replace("|", "\\|")
+
+
 def render() -> str:
     out = [
         "# Reliability: what was tried and what happened",
@@ -141,9 +147,12 @@ def render() -> str:
         out += ["", f"## {title}", "", "| case | given | exit | what happens |", "| --- | --- | --- | --- |"]
         for c in cases(group):
             code = "—" if c.exit is None else str(c.exit)
-            given = c.given.replace("|", "\\|")
-            outcome = c.outcome.replace("|", "\\|")
-            out.append(f"| `{c.id}` | {given} | {code} | {outcome} |")
+            outcome = _cell(c.outcome)
+            if c.exit in (1, 2) and group == "template":
+                outcome = f"refused (`templates check` lists every problem): “… {outcome}”"
+            elif c.exit in (1, 2):
+                outcome = f"stops with one line: “… {outcome}”"
+            out.append(f"| `{c.id}` | {_cell(c.given)} | {code} | {outcome} |")
     return "\n".join(out) + "\n"
 
 

@@ -13,7 +13,7 @@ import repackage as repackage_pkg
 from repackage.config import Config
 from repackage.manifest import build_manifest
 from repackage.models import Asset
-from repackage.pipeline import Failure, load_story, repackage
+from repackage.pipeline import Failure, Skipped, load_story, repackage
 
 from _paths import SEED
 
@@ -121,3 +121,35 @@ def test_a_quote_is_on_cards_only_when_a_card_shows_it(tmp_path):
     # With cards but no quote template: said so.
     headline_only = build_manifest(story, tmp_path, [Asset(kind="card", path="cards/h.png", mime="image/png", role="headline")], [])
     assert "no quote card template" in [e["left_off"] for e in headline_only["quotes"]]
+
+
+def test_review_page_puts_every_kind_of_warning_first(tmp_path):
+    from repackage.manifest import review_checks, review_html
+
+    story = load_story(SEED)
+    card = Asset(kind="card", path="cards/q.png", mime="image/png", role="quote:0", extra={
+        "contrast": {"quote": {"ratio": 4.6, "required": 4.5, "scrim": 0.35}, "logo": {"ratio": 9.0, "required": 3.0, "scrim": 0.0}},
+        "photo_credit_from": "flag", "credit": "Photo : Jane Roe / Reuters", "photo_crop": {"box": [0, 0, 1, 1]},
+    })
+    clip = Asset(kind="clip", path="clips/c.mp4", mime="video/mp4", role="clip", duration=30.0, extra={
+        "legibility": {"caption:1": {"caption": {"ratio": 3.2, "required": 3.0, "scrim": 0.5}}},
+        "unsafe_text": ["hook: layer 2 (headline) box (10, 40, 1000, 200)"],
+        "notes": ["shortened scenes to stay under 40 s"],
+        "photo_credit_from": "none",
+    })
+    skipped = [Skipped("cards", "quote-classic-2 (quote:2): the quote does not fit", "quote:2")]
+    m = build_manifest(story, tmp_path, [card, clip], [Failure("clips", "ffmpeg exploded")], skipped=skipped)
+    checks = [text for _, text in review_checks(story, m)]
+    joined = "\n".join(checks)
+    assert checks[0] == "clips failed: ffmpeg exploded"
+    assert "quote 2 not on cards: did not fit: quote-classic-2 (quote:2): the quote does not fit" in joined
+    assert "quote 1 not on cards: no card made" in joined  # quote cards were made, not for it
+    assert "cards/q.png: contrast raised for quote with a scrim (opacity 0.35), 4.6:1 for 4.5:1 required" in checks
+    assert not any("for logo" in c for c in checks)  # contrast reached without help: nothing to say
+    assert "clips/c.mp4 caption:1: contrast raised for caption" in joined
+    assert "clips/c.mp4: outside the TikTok/Reels safe zone: hook: layer 2" in joined
+    assert "photo credit from --photo-credit: Photo : Jane Roe / Reuters" in checks
+    assert any(c.startswith("text repaired: re-joined") for c in checks)
+    assert any(c.startswith("left out of the story (teaser)") for c in checks)
+    page = review_html(story, m)
+    assert page.index('id="checks"') < page.index("Post copy") < page.index('id="article"')

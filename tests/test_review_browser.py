@@ -72,7 +72,10 @@ def test_clip_plays_and_reports_its_duration(seed_run, chrome):
                 const v = document.querySelector('video');
                 v.muted = true;
                 await v.play();
-                await new Promise(r => setTimeout(r, 1200));
+                const start = performance.now();  // until it has played a little (slow machines: up to 15 s)
+                while (v.currentTime < 0.5 && !v.error && performance.now() - start < 15000) {
+                    await new Promise(r => setTimeout(r, 50));
+                }
                 return {duration: v.duration, time: v.currentTime, paused: v.paused, error: v.error && v.error.code,
                         width: v.videoWidth, height: v.videoHeight};
             }"""

@@ -3,7 +3,8 @@
 ``repackage ARTICLE`` runs the whole job (the ``run`` command is the default);
 ``repackage story ARTICLE`` prints the Story; ``repackage templates ...``
 lists, checks and previews templates. Library errors become one line on stderr
-and an exit code: 0 ok, 1 some outputs failed, 2 bad input or usage.
+and an exit code: 0 ok, 1 some outputs failed (or the run stopped on a full
+disk, a killed ffmpeg, SIGINT or SIGTERM, changing nothing), 2 bad input or usage.
 """
 
 from __future__ import annotations

@@ -127,7 +127,7 @@ def quotes_left_off(story: Story, assets: Iterable[dict[str, Any]], skipped: Ite
     reasons, in the order they are decided: ``unattributed``, ``low
     confidence``, ``fragment`` (see ``models.is_card_quote``), then for a
     card-worthy quote with no card: ``did not fit: ...`` (its card was left
-    out), ``no cards made`` or ``no quote card template``.
+    out), ``no cards made``, ``no quote card template`` or ``no card made``.
     """
     assets = list(assets)
     on_card = {a.get("role") for a in assets if a.get("kind") == "card"}
@@ -153,7 +153,8 @@ def quotes_left_off(story: Story, assets: Iterable[dict[str, Any]], skipped: Ite
             elif role in left_out:
                 out.append(f"did not fit: {left_out[role]}")
             else:
-                out.append("no quote card template" if any_card else "no cards made")
+                any_quote_card = any(str(r).startswith("quote:") for r in on_card)
+                out.append("no card made" if any_quote_card else "no quote card template" if any_card else "no cards made")
     return out
 
 

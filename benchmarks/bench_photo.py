@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Time and peak memory to load a very large photo (``render.image.load_photo``).
+
+    .venv/bin/python benchmarks/bench_photo.py [--side 10000]
+
+Writes a SIDE×SIDE JPEG (a gradient with noise, so it does not compress to
+nothing), then loads it in a fresh process twice: as repackage does (JPEG
+draft decoding at a reduced scale, kept at most PHOTO_MAX_SIDE px) and, for
+comparison, a plain full decode with Pillow. Reports wall time and the
+process's peak resident memory for each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHILD = r"""
+import resource, sys, time, warnings
+sys.path.insert(0, sys.argv[3])
+from PIL import Image
+from repackage.render.image import load_photo  # imported first: its import is not the photo's cost
+path, mode = sys.argv[1], sys.argv[2]
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+t = time.perf_counter()
+if mode == "repackage":
+    im = load_photo(path)
+else:
+    warnings.simplefilter("ignore")
+    Image.MAX_IMAGE_PIXELS = None
+    with Image.open(path) as src:
+        im = src.convert("RGB")
+dt = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{mode:10s} {im.size[0]}x{im.size[1]}  {dt * 1000:7.0f} ms  peak RSS {peak:6.0f} MiB ({peak - base:+.0f} MiB for the photo)")
+"""
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--side", type=int, default=10_000)
+    args = ap.parse_args()
+    import numpy as np
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.jpg"
+        rng = np.random.default_rng(1)
+        tile = (rng.random((1000, 1000, 3)) * 64).astype(np.uint8)
+        grad = np.linspace(0, 190, args.side, dtype=np.float32).astype(np.uint8)
+        img = np.empty((args.side, args.side, 3), np.uint8)
+        img[:] = grad[None, :, None]
+        img += np.tile(tile, (args.side // 1000 + 1, args.side // 1000 + 1, 1))[: args.side, : args.side]
+        Image.fromarray(img).save(path, quality=85)
+        del img
+        print(f"{args.side}x{args.side} JPEG, {path.stat().st_size / 1e6:.1f} MB ({args.side ** 2 / 1e6:.0f} MP)")
+        for mode in ("repackage", "full"):
+            subprocess.run([sys.executable, "-c", CHILD, str(path), mode, str(ROOT / "src")], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
