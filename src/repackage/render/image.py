@@ -263,7 +263,7 @@ def _load_photo_cached(path: str, mtime: float) -> Image.Image:
                     im = _to_srgb(im, icc)
                 im = im.convert("RGB")
                 if max(im.size) > PHOTO_MAX_SIDE:
-                    im = im.resize(_fit_within(im.size, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS, reducing_gap=3.0)
+                    im = im.resize(_fit_within(im.size, PHOTO_MAX_SIDE), Image.Resampling.BICUBIC)
                 im.load()
                 return im
     except FileNotFoundError:
