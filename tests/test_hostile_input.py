@@ -353,3 +353,26 @@ def test_every_declared_case_is_run_somewhere():
         if (case.group in ("article", "media") and case.id != "hostile-review-page") or (case.group == "template" and case.exit is not None):
             continue  # parametrized above from the table itself
         assert f'"{case.id}"' in sources, f"no test runs {case.id}"
+
+
+def test_quiet_means_quiet_even_when_cards_are_left_out(tmp_path):
+    """Skipped cards are listed in the manifest and on the review page, not dumped raw
+    on stderr. A real process: under pytest a logging handler always exists."""
+    import sys
+
+    article = tmp_path / "long-headline.txt"
+    article.write_text("Un titre " + "très " * 40 + "long\n\nLe maire de Lille, Martine Aubry, a annoncé lundi "
+                       "l'abandon du projet de tramway. Le projet devait coûter 300 millions d'euros.\n", encoding="utf-8")
+
+    def run(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "repackage", str(article), "-o", str(tmp_path / "out"),
+                               "--formats", "cards", "--card-template", "caption-slide", "--size", "1080x1350",
+                               *extra], capture_output=True, text=True, timeout=300)
+
+    quiet = run("--quiet")
+    assert quiet.returncode == 0 and quiet.stderr == "", quiet.stderr
+    (folder,) = (tmp_path / "out").iterdir()
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["skipped"]
+    loud = run()
+    skipped_lines = [line for line in loud.stderr.splitlines() if "skipped" in line]
+    assert skipped_lines and all(line.startswith("repackage: ") for line in skipped_lines), loud.stderr
