@@ -86,3 +86,19 @@ def open_page(b, path: Path, *, viewport=(1280, 900)) -> Iterator[tuple[object, 
         yield page, log
     finally:
         ctx.close()
+
+
+def wait_until(page, expression: str, timeout: float = 15.0) -> None:
+    """Poll ``expression`` in the page until it is truthy.
+
+    Not ``page.wait_for_function``: its polling evaluates a string inside the
+    page, which the review page's Content-Security-Policy rightly refuses
+    ('unsafe-eval'); ``page.evaluate`` goes through the debugging protocol.
+    """
+    import time
+
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {expression}")
+        page.wait_for_timeout(25)

@@ -16,7 +16,7 @@ from repackage.config import Config
 from repackage.pipeline import repackage
 
 import reliability
-from _browser import browser, open_page
+from _browser import browser, open_page, wait_until
 from _paths import SEED
 
 # No skip when Chromium is missing: scripts/setup --dev installs it, and a
@@ -55,7 +55,7 @@ def test_page_loads_from_disk_with_no_error_and_no_network(seed_run, chrome):
         page.wait_for_timeout(300)
         for img in page.query_selector_all("img"):  # lazy images load once in view
             img.scroll_into_view_if_needed()
-        page.wait_for_function("[...document.images].every(i => i.complete)")
+        wait_until(page, "[...document.images].every(i => i.complete)")
         images = page.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth])")
     assert log.console_errors == [] and log.page_errors == []
     assert log.network() == []
@@ -94,7 +94,7 @@ def test_each_copy_button_puts_the_exact_post_copy_on_the_clipboard(seed_run, ch
         for key, text in (("tiktok", pc.tiktok), ("instagram", pc.instagram), ("x", pc.x)):
             page.evaluate("navigator.clipboard.writeText('')")
             page.click(f'button[data-copy="copy-{key}"]')
-            page.wait_for_function("document.querySelector('button[data-copy=\"copy-%s\"]').textContent === 'Copied'" % key)
+            wait_until(page, "document.querySelector('button[data-copy=\"copy-%s\"]').textContent === 'Copied'" % key)
             assert page.evaluate("navigator.clipboard.readText()") == text
     assert log.console_errors == []
 
