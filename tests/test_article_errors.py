@@ -43,14 +43,30 @@ def test_empty_or_blank_file(tmp_path: Path, content: bytes) -> None:
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x04\x38",
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 0 R /Filter /FlateDecode >>\nstream\nx\x9c\x00\x01\x02",
         bytes(range(256)) * 8,
-        b"Headline\n\nSome text\x00with a NUL byte in the middle.\n",
+        b"Headline\n\nSome text\x00with\x00many\x00NUL\x00bytes\x00in\x00it\x00and\x00more\x00\x00.\n",
     ],
-    ids=["png", "pdf", "all-bytes", "nul"],
+    ids=["png", "pdf", "all-bytes", "many-nuls"],
 )
 def test_binary_file(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "article.txt"
     path.write_bytes(content)
     assert error_of(path).message == BINARY
+
+
+def test_a_stray_nul_byte_is_removed_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes("Le conseil vote le budget\n\nLe conseil municipal a voté\x00 lundi le budget de la ville.\n".encode())
+    article = read_article(path)
+    assert "a voté lundi" in article.text and "\x00" not in article.text
+    assert "removed 1 stray NUL byte (\\x00)" in article.healed
+
+
+def test_unknown_language_code_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text("Le conseil vote le budget\n\nLe conseil municipal a voté lundi le budget.\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="'xx' is not a known ISO 639-1 code"):
+        read_article(path, lang="xx")
+    assert read_article(path, lang="fr-CA").lang == "fr"
 
 
 def test_twenty_megabyte_file_is_refused_without_reading_it(tmp_path: Path) -> None:

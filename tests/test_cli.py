@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -325,4 +326,9 @@ def test_a_quote_too_long_for_its_card_is_listed_as_left_out(tmp_path):
     assert not [a for a in manifest["assets"] if a.get("role", "").startswith("quote")]
     assert [k["stage"] for k in manifest["skipped"]] == ["cards"]
     assert "quote:0" in manifest["skipped"][0]["message"]
-    assert "Left out on purpose" in (folder / "review.html").read_text(encoding="utf-8")
+    assert manifest["skipped"][0]["role"] == "quote:0"
+    (quote,) = manifest["quotes"]
+    assert quote["on_cards"] is False and quote["left_off"].startswith("did not fit: ")
+    page = html.unescape((folder / "review.html").read_text(encoding="utf-8"))
+    checks = page[page.index('id="checks"'):page.index("</section>", page.index('id="checks"'))]
+    assert "quote 0 not on cards: did not fit" in checks

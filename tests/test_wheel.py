@@ -3,6 +3,7 @@ example, and renders the same cards as the source checkout."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -53,6 +54,7 @@ def test_wheel_carries_data_and_renders_same_cards(tmp_path):
         "repackage/_data/assets/fonts/fonts.toml",
         "repackage/_data/assets/fonts/OFL.txt",
         "repackage/_data/examples/otan-ukraine-fr.txt",
+        "repackage/schemas/manifest.schema.json",
     ):
         assert needed in names, needed
     site = tmp_path / "site"
@@ -62,6 +64,10 @@ def test_wheel_carries_data_and_renders_same_cards(tmp_path):
     assert module.startswith(str(site)), module  # really the installed copy
     _, src_out = _render(tmp_path, None, str(SEED), str(tmp_path / "from-src"))
 
+    from _schema import assert_valid_manifest
+
+    for manifest in (tmp_path / "from-wheel").glob("*/manifest.json"):  # written outside this process
+        assert_valid_manifest(json.loads(manifest.read_text(encoding="utf-8")))
     cards = sorted(p.name for p in (tmp_path / "from-wheel").glob("*/cards/*.png"))
     assert cards and cards == sorted(p.name for p in (tmp_path / "from-src").glob("*/cards/*.png"))
     for name in cards:

@@ -36,6 +36,7 @@ from .templating.spec import SIZE_RE
 log = logging.getLogger("repackage.cards")
 
 Progress = Callable[[str], None]  # receives one short message per card
+OnSkip = Callable[[str, str], None]  # (message, role of the card left out: "quote:0", "headline", ...)
 FORMATS = {"png": ((".png", "image/png"),), "jpeg": ((".jpg", "image/jpeg"),),
            "both": ((".png", "image/png"), (".jpg", "image/jpeg"))}
 
@@ -52,7 +53,7 @@ def render_cards(
     brand: Brand | str | os.PathLike | None = None,
     image_format: str = "png",
     progress: Progress | None = None,
-    on_skip: Progress | None = None,
+    on_skip: OnSkip | None = None,
 ) -> list[Asset]:
     """Draw every card the templates make for ``story``; return the files written.
 
@@ -64,7 +65,8 @@ def render_cards(
     ``image_format``: "png", "jpeg" or "both". ``progress(message)``
     receives one line per card written or skipped; ``on_skip(message)`` also
     receives each card left out (text that cannot fit, an empty required
-    slot), so the caller can list them for the editor.
+    slot) with its role ("quote:0" indexes ``story.card_quotes``), so the
+    caller can list them for the editor.
 
     Bad input is refused before anything is drawn or written: a missing
     templates folder or brand file, an unknown or broken template, a size no
@@ -84,7 +86,7 @@ def render_cards(
     for skipped in plan.skipped:
         _report(progress, f"card template {skipped.template} skipped: {skipped.reason}", skipped=True)
         if on_skip is not None:
-            on_skip(f"{skipped.template}: {skipped.reason}")
+            on_skip(f"{skipped.template}: {skipped.reason}", skipped.role)
     for done, job in enumerate(plan.cards, start=1):
         try:
             render = compose_card(by_name[job.template], job.size, job.values,
@@ -92,7 +94,7 @@ def render_cards(
         except CardNotRendered as exc:
             _report(progress, f"card {done}/{total} skipped ({job.role}, {job.name}): {exc.message}", skipped=True)
             if on_skip is not None:
-                on_skip(f"{job.name} ({job.role}): {exc.message}")
+                on_skip(f"{job.name} ({job.role}): {exc.message}", job.role)
             continue
         written = _write(render, job, out, image_format)
         assets += written

@@ -3,7 +3,8 @@
 ``repackage ARTICLE`` runs the whole job (the ``run`` command is the default);
 ``repackage story ARTICLE`` prints the Story; ``repackage templates ...``
 lists, checks and previews templates. Library errors become one line on stderr
-and an exit code: 0 ok, 1 some outputs failed, 2 bad input or usage.
+and an exit code: 0 ok, 1 some outputs failed (or the run stopped on a full
+disk, a killed ffmpeg, SIGINT or SIGTERM, changing nothing), 2 bad input or usage.
 """
 
 from __future__ import annotations
@@ -34,15 +35,25 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so it unwinds like Ctrl-C."""
+
+
 def _exit_on_sigterm() -> None:
     """A scheduler's SIGTERM unwinds like Ctrl-C: staging folders, temporary
-    files and ffmpeg children are cleaned up on the way out (exit 143)."""
+    files and ffmpeg children are cleaned up on the way out (exit 1)."""
 
     def handler(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
+        raise _Terminated()
 
     with contextlib.suppress(ValueError):  # not in the main thread (embedded use)
         signal.signal(signal.SIGTERM, handler)
+
+
+def _interrupted(exc: KeyboardInterrupt) -> None:
+    name = "SIGTERM" if isinstance(exc, _Terminated) else "SIGINT"
+    click.echo(f"repackage: error: interrupted by {name}; nothing was written (a previous output is unchanged)", err=True)
+    sys.exit(1)
 
 
 def _fail(exc: RepackageError) -> None:
@@ -163,6 +174,9 @@ def run_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: Any
         result = repackage(article, cfg, progress=_progress(cfg.quiet))
     except RepackageError as exc:
         _fail(exc)
+        return
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
         return
     if as_json:
         click.echo(result.manifest_path.read_text(encoding="utf-8"), nl=False)

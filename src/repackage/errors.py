@@ -54,3 +54,10 @@ class RenderError(RepackageError):
     """Writing an output failed (disk, ffmpeg, ...)."""
 
     exit_code = 1
+
+
+class FaultError(RenderError):
+    """The machine failed the run, not the input: the disk is full, a helper
+    process (ffmpeg) was killed. The run stops, nothing is changed on disk
+    (a previous output stays as it was), exit code 1; running again once the
+    fault is gone succeeds."""

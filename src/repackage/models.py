@@ -145,15 +145,27 @@ def is_fragment(text: str) -> bool:
     return first.islower()
 
 
-def is_card_quote(q: Quote) -> bool:
+def card_refusal(q: Quote) -> str | None:
+    """Why ``q`` may not go on a card or in a clip, or None when it may:
+    ``unattributed``, ``low confidence`` (the calibrated probability that its
+    speaker is right is under CARD_MIN_CONFIDENCE), ``speaker not named in
+    the attribution`` (a name met nowhere else, a pronoun reaching far back),
+    ``fragment`` (not a whole utterance)."""
     from repackage.editorial.calibration import explicit
 
-    return (
-        q.attributed
-        and q.confidence >= CARD_MIN_CONFIDENCE
-        and (q.evidence is None or explicit(q.evidence))
-        and q.whole
-    )
+    if not q.attributed:
+        return "unattributed"
+    if q.confidence < CARD_MIN_CONFIDENCE:
+        return "low confidence"
+    if q.evidence is not None and not explicit(q.evidence):
+        return "speaker not named in the attribution"
+    if not q.whole:
+        return "fragment"
+    return None
+
+
+def is_card_quote(q: Quote) -> bool:
+    return card_refusal(q) is None
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from repackage.config import Config
-from repackage.errors import ConfigError, MediaError, RenderError, RepackageError, TemplateError
+from repackage.errors import ConfigError, FaultError, MediaError, RenderError, RepackageError, TemplateError
 from repackage.fsutil import sha256_file
 from repackage.models import Article, Asset, Story, to_dict
 
@@ -43,6 +43,7 @@ class Skipped:
 
     stage: str
     message: str
+    role: str | None = None  # the card's role when known: "quote:0" indexes story.card_quotes
 
 
 @dataclass(frozen=True)
@@ -159,11 +160,17 @@ def repackage(path: str | os.PathLike, config: Config = Config(), progress: Prog
 
         write_outputs(story, stage, assets, failures, config, source_path=Path(path), skipped=skipped)
         _swap_into_place(stage, final_dir)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(stage, ignore_errors=True)
         if created_root:
             with contextlib.suppress(OSError):
                 out_root.rmdir()  # only if empty: leave no trace of a failed run
+        # The disk or the machine failed, not the input: stop, change nothing, say so (exit 1).
+        if isinstance(exc, OSError):
+            why = exc.strerror or str(exc)
+            raise FaultError(f"cannot write the output: {why}; nothing was changed", path=str(final_dir)) from None
+        if isinstance(exc, FaultError):
+            raise FaultError(f"{exc.message}; nothing was changed", path=str(final_dir)) from None
         raise
     say(f"wrote {final_dir}")
     return RunResult(story, final_dir, tuple(assets), tuple(failures), final_dir / "manifest.json", tuple(skipped))
@@ -191,10 +198,10 @@ def _render_all(
                 brand=config.brand,
                 image_format=config.image_format,
                 progress=say,
-                on_skip=lambda msg: skipped.append(Skipped("cards", msg)),
+                on_skip=lambda msg, role=None: skipped.append(Skipped("cards", msg, role)),
             )
-        except (MediaError, TemplateError, ConfigError):
-            raise  # the user's media, templates or options: bad input, exit 2
+        except (MediaError, TemplateError, ConfigError, FaultError):
+            raise  # the user's media, templates or options (exit 2), or the machine failing (exit 1)
         except RepackageError as exc:
             failures.append(Failure("cards", str(exc)))
     if "clips" in config.formats:
@@ -215,8 +222,8 @@ def _render_all(
                 brand=config.brand,
                 progress=say,
             )
-        except (MediaError, TemplateError, ConfigError):
-            raise  # the user's media, templates or options: bad input, exit 2
+        except (MediaError, TemplateError, ConfigError, FaultError):
+            raise  # the user's media, templates or options (exit 2), or the machine failing (exit 1)
         except RepackageError as exc:
             failures.append(Failure("clips", str(exc)))
     for asset in assets:  # scenes a clip left out (a quote too long to read in time)
@@ -282,7 +289,12 @@ def _swap_into_place(stage: Path, final_dir: Path) -> None:
     if final_dir.exists():
         old = final_dir.with_name(f".old-{final_dir.name}-{os.getpid()}")
         os.replace(final_dir, old)
-    os.replace(stage, final_dir)
+    try:
+        os.replace(stage, final_dir)
+    except BaseException:
+        if old is not None:
+            os.replace(old, final_dir)  # put the previous output back
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 

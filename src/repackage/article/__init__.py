@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import ArticleError, ConfigError
 from ..models import Article
-from .lang import UNDETERMINED, detect_language, normalise_tag
+from .lang import ISO_639_1, UNDETERMINED, detect_language, normalise_tag
 from .registry import ReadContext, Reader, choose_reader, get_reader, readers, register_reader
 from .source import DEFAULT_MAX_BYTES, load
 
@@ -41,6 +41,8 @@ def _language_override(lang: str | None) -> str | None:
     code = normalise_tag(lang)
     if code is None:
         raise ConfigError(f"language {lang!r} is not a language code (expected e.g. fr, en, de)")
+    if code not in ISO_639_1:
+        raise ConfigError(f"language {lang!r} is not a known ISO 639-1 code (expected e.g. fr, en, de)")
     return code
 
 

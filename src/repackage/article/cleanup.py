@@ -21,6 +21,9 @@ import unicodedata
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u00ad\u2060\u180e"), None)
 _LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x0b": "\n", "\x0c": "\n\n", "\x85": "\n"})
 _PLAIN_SPACES = re.compile(r"[\t\u2000-\u2006\u2008-\u200a\u205f\u3000]")
+#: Zero-width joiners and direction marks between two letters of an alphabet
+#: (not emoji sequences, not scripts that use joiners): "Gue\u200drre" -> "Guerre".
+_IN_WORD_INVISIBLE = re.compile(r"(?<=[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])[\u200c\u200d\u200e\u200f]+(?=[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SPACE_RUN = re.compile(r"[ \u00a0\u202f\u2007]{2,}")
 _NO_BREAK = "\u00a0\u202f\u2007"
@@ -53,7 +56,7 @@ def normalise_text(text: str) -> tuple[str, list[str]]:
     text, fixed = repair_mojibake(text)
     if fixed:
         notes.append("repaired double-encoded UTF-8 (mojibake such as “Ã©” for “é”)")
-    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+    text = unicodedata.normalize("NFC", _IN_WORD_INVISIBLE.sub("", text.translate(_INVISIBLE)))
     text = _CONTROLS.sub("", text)
     text = _PLAIN_SPACES.sub(" ", text)
     lines = [_SPACE_RUN.sub(_collapse, line).strip(" " + _NO_BREAK) for line in text.split("\n")]

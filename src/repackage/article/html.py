@@ -177,6 +177,19 @@ def _extract(markup: str) -> dict[str, Any]:
     return json.loads(result) if result else {}
 
 
+def _without_code(root: Any) -> str:
+    """The page's markup without script, style, noscript and template elements:
+    their text is never article text (a headline must not read "alert(1)")."""
+    import copy
+
+    import lxml.html
+
+    clean = copy.deepcopy(root)
+    for element in clean.xpath("//script | //style | //noscript | //template"):
+        element.drop_tree()
+    return lxml.html.tostring(clean, encoding="unicode")
+
+
 def _first_text(root: Any, xpath: str) -> str | None:
     """Text of the first non-empty element matching ``xpath``."""
     for element in root.xpath(xpath):
@@ -189,7 +202,7 @@ def parse_html(text: str, ctx: ReadContext) -> Article:
     """Web page -> Article."""
     markup, notes = normalise_text(_XML_DECLARATION.sub("", text, count=1))
     root = _parse_fragment(markup, ctx.source_path)
-    data = _extract(markup)
+    data = _extract(_without_code(root) if root.xpath("//script | //style | //noscript | //template") else markup)
     body = data.get("text") or ""
     lines = [Line(clean_inline(t), i) for i, t in enumerate(body.split("\n")) if t.strip()]
     headline = clean_inline(data.get("title") or "") or _first_text(root, "//h1 | //title")

@@ -4,7 +4,8 @@ Every user mistake becomes an :class:`ArticleError` with one clear message;
 nothing here lets a traceback through for a bad path or a bad file.
 
 Decoding order: a byte order mark (UTF-8, UTF-16, UTF-32) when there is one,
-then strict UTF-8, then BOM-less UTF-16 (every other byte NUL), then cp1252
+then strict UTF-8 (after removing a few stray NUL bytes, with a note), then
+a file mixing UTF-8 and cp1252 lines, read line by line, then BOM-less UTF-16 (every other byte NUL), then cp1252
 when it reads as a Western language, then detection with charset-normalizer. NUL bytes anywhere else, or
 decoded text full of control characters, mean a binary file.
 """
@@ -139,13 +140,18 @@ def decode_bytes(data: bytes, where: str | None = None) -> Decoded:
             if text is None or _looks_binary(text):
                 raise ArticleError(BINARY_MESSAGE, path=where)
             return _checked(text.removeprefix("\ufeff"), encoding, where)
+    data, notes = _strip_stray_nul(data)
     text = _try(data, "utf-8")
     if text is not None and not _looks_binary(text):
-        return _checked(text, "utf-8", where)
+        return _checked(text, "utf-8", where, notes)
+    if (mixed := _mixed_utf8_cp1252(data)) is not None:
+        text, n = mixed
+        note = f"read {n} line{'s' if n > 1 else ''} as cp1252: the file mixes UTF-8 and cp1252"
+        return _checked(text, "utf-8+cp1252", where, (*notes, note))
     if (damaged := _damaged_utf8(data)) is not None:
         text, bad = damaged
         note = f"replaced {bad} invalid UTF-8 byte{'s' if bad > 1 else ''} with “\ufffd”"
-        return _checked(text, "utf-8", where, (note,))
+        return _checked(text, "utf-8", where, (*notes, note))
     if b"\x00" in data:
         encoding = _bom_less_utf16(data)
         text = _try(data, encoding) if encoding else None
@@ -165,6 +171,54 @@ def _checked(text: str, encoding: str, where: str | None, notes: tuple[str, ...]
     if not text.translate(_INVISIBLE).strip():
         raise ArticleError("file is empty", path=where)
     return Decoded(text=text, encoding=encoding, notes=notes)
+
+
+#: At most this many NUL bytes (and one per 50 bytes) are taken for stray
+#: corruption in a text file and removed; more mean a binary file.
+_MAX_STRAY_NUL = 8
+
+
+def _strip_stray_nul(data: bytes) -> tuple[bytes, tuple[str, ...]]:
+    """``data`` without a few stray NUL bytes (a copy-paste or transfer glitch), and a note.
+
+    UTF-16 (every other byte NUL) and binary files keep theirs and are
+    judged as before.
+    """
+    n = data.count(b"\x00")
+    if not n or n > _MAX_STRAY_NUL or n * 50 > len(data) or _bom_less_utf16(data):
+        return data, ()
+    return data.replace(b"\x00", b""), (f"removed {n} stray NUL byte{'s' if n > 1 else ''} (\\x00)",)
+
+
+def _mixed_utf8_cp1252(data: bytes) -> tuple[str, int] | None:
+    """Text of a file whose lines are partly UTF-8, partly cp1252 (pasted from two
+    sources), and the number of cp1252 lines; None unless both kinds are there.
+
+    A file whose only bad bytes are an incomplete character at its very end is
+    truncated UTF-8, not mixed (``_damaged_utf8`` handles it).
+    """
+    if b"\x00" in data:
+        return None
+    lines = data.split(b"\n")
+    out, cp1252, utf8_multibyte = [], 0, False
+    for i, line in enumerate(lines):
+        try:
+            text = line.decode("utf-8")
+            utf8_multibyte = utf8_multibyte or any(ord(ch) > 0x7F for ch in text)
+        except UnicodeDecodeError as exc:
+            if i == len(lines) - 1 and exc.start >= len(line.rstrip()) - 3 and exc.reason == "unexpected end of data":
+                return None
+            if any(ord(ch) > 0x7F and ch != "\ufffd" for ch in line.decode("utf-8", errors="replace")):
+                return None  # valid UTF-8 letters beside the bad bytes: damaged UTF-8, not cp1252
+            text = _try(line, "cp1252")
+            if text is None:
+                return None
+            cp1252 += 1
+        out.append(text)
+    if not cp1252 or not utf8_multibyte:
+        return None
+    text = "\n".join(out)
+    return (text, cp1252) if not _looks_binary(text) else None
 
 
 def _damaged_utf8(data: bytes) -> tuple[str, int] | None:

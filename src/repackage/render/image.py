@@ -25,6 +25,7 @@ import io
 import math
 import re
 import unicodedata
+import warnings
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -35,7 +36,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFilter, ImageOps, PngImagePlugin, TiffTags
 
-from ..errors import MediaError, RenderError
+from ..errors import FaultError, MediaError, RenderError
 from ..fsutil import atomic_path
 from ..templating.model import (
     REFERENCE_WIDTH, Background, ImageLayer, Layer, LogoLayer, RectLayer, Size, Template, TextLayer,
@@ -233,21 +234,53 @@ def _smoothstep(lo: float, hi: float, t: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------- photos
 
 
+#: Photos are kept at most this long on their long side: the largest canvas
+#: is 1920 px and Ken Burns zooms stay under 2x, so more is memory for nothing.
+PHOTO_MAX_SIDE = 4096
+#: Photos with more pixels than this are refused before decoding: a 100 MP
+#: camera file is read downscaled, a decompression bomb (a small file that
+#: claims gigapixels) never reaches memory.
+PHOTO_MAX_PIXELS = 160_000_000
+
+
 @functools.lru_cache(maxsize=8)
 def _load_photo_cached(path: str, mtime: float) -> Image.Image:
     try:
-        with Image.open(path) as im:
-            im = ImageOps.exif_transpose(im)
-            icc = im.info.get("icc_profile")
-            if icc:
-                im = _to_srgb(im, icc)
-            im = im.convert("RGB")
-            im.load()
-            return im
+        with warnings.catch_warnings():
+            # Pillow warns above ~89 MP and refuses above ~179 MP; the size is
+            # checked here instead, with a message that names the photo.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                w, h = im.size
+                if w * h > PHOTO_MAX_PIXELS:
+                    raise MediaError(f"photo is {w}×{h} pixels ({w * h / 1e6:.0f} MP); photos over "
+                                     f"{PHOTO_MAX_PIXELS / 1e6:.0f} MP are refused", path)
+                if max(w, h) > PHOTO_MAX_SIDE:
+                    im.draft("RGB", _fit_within(im.size, PHOTO_MAX_SIDE))  # JPEG: decode at 1/2, 1/4 or 1/8
+                im = ImageOps.exif_transpose(im)
+                icc = im.info.get("icc_profile")
+                if icc:
+                    im = _to_srgb(im, icc)
+                im = im.convert("RGB")
+                if max(im.size) > PHOTO_MAX_SIDE:
+                    im = im.resize(_fit_within(im.size, PHOTO_MAX_SIDE), Image.Resampling.BICUBIC)
+                im.load()
+                return im
     except FileNotFoundError:
         raise MediaError("photo not found", path) from None
-    except (OSError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        claimed = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(claimed.group(1)) / 1e6:.0f} MP" if claimed else "a huge size"
+        raise MediaError(f"photo claims {size} (a decompression bomb?); photos over "
+                         f"{PHOTO_MAX_PIXELS / 1e6:.0f} MP are refused", path) from None
+    except (OSError, SyntaxError, ValueError) as exc:
         raise MediaError(f"not a readable image ({exc})", path) from None
+
+
+def _fit_within(size: tuple[int, int], side: int) -> tuple[int, int]:
+    w, h = size
+    k = min(1.0, side / max(w, h))
+    return max(1, round(w * k)), max(1, round(h * k))
 
 
 def load_photo(path: str | Path) -> Image.Image:
@@ -906,6 +939,6 @@ def save_card(image: Image.Image, path: str | Path, meta: CardMeta, *, quality: 
             else:
                 rgb.save(tmp, "JPEG", quality=quality, subsampling=0, optimize=True, progressive=True,
                          icc_profile=srgb_profile(), exif=_exif(meta), xmp=xmp)
-    except OSError as exc:
-        raise RenderError(f"cannot write card: {exc.strerror or exc}", str(path)) from exc
+    except OSError as exc:  # the disk, not the card: the run stops and changes nothing
+        raise FaultError(f"cannot write card {path.name}: {exc.strerror or exc}", str(path)) from exc
     return path

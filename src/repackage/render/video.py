@@ -50,7 +50,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ..errors import MediaError, RenderError
+from ..errors import FaultError, MediaError, RenderError
 from ..fsutil import atomic_path
 
 ProgressFn = Callable[[int, int], None]
@@ -848,6 +848,8 @@ def encode_video(timeline: Timeline, dest: str | os.PathLike, *, music: MusicBed
             proc.wait()
             raise
         code = proc.wait()
+        if code < 0:  # killed from outside (OOM killer, an operator): the machine's fault, not the clip's
+            raise FaultError(f"ffmpeg was killed by signal {-code} while encoding the clip", str(dest))
         if failure is not None or code != 0:
             errlog.seek(0)
             detail = _tail(errlog.read().decode(errors="replace")) or str(failure)

@@ -19,6 +19,9 @@ from typing import Any, Mapping
 COLOR_RE = re.compile(r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$")
 BRAND_REF_RE = re.compile(r"\{brand\.([A-Za-z0-9_.-]+)\}")
 SIZE_RE = re.compile(r"^([1-9][0-9]{1,4})x([1-9][0-9]{1,4})$")
+#: Canvas sides a template may declare (as ``--size`` accepts): a template
+#: cannot make the renderer allocate gigapixels.
+MIN_SIDE, MAX_SIDE = 16, 8192
 _COLOR_OR_REF = r"^(?:#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})|\{brand\.[A-Za-z0-9_.-]+\})$"
 _SAFE_PATH = r"^(?![/\\])(?![A-Za-z]:)(?!.*(?:^|[/\\])\.\.(?:[/\\]|$)).+$"
 
@@ -157,8 +160,10 @@ class SizeStr(Spec):
     """A canvas size 'WIDTHxHEIGHT' in pixels."""
 
     def check(self, value: Any, key: str) -> list[Issue]:
-        if isinstance(value, str) and SIZE_RE.match(value):
-            return []
+        if isinstance(value, str) and (m := SIZE_RE.match(value)):
+            if all(MIN_SIDE <= int(side) <= MAX_SIDE for side in m.groups()):
+                return []
+            return [(key, f"each side must be {MIN_SIDE}..{MAX_SIDE} pixels, got {show(value)}")]
         return [(key, f"expected a size like '1080x1350', got {show(value)}")]
 
     def schema(self, defs: dict) -> dict:
