@@ -54,3 +54,10 @@ class RenderError(RepackageError):
     """Writing an output failed (disk, ffmpeg, ...)."""
 
     exit_code = 1
+
+
+class SpeechError(RepackageError):
+    """A speech engine or its model is missing, or transcription failed.
+
+    The message says what to install or where to put the model files.
+    """
