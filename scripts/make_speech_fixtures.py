@@ -116,7 +116,9 @@ def truth(text: str, samples: np.ndarray, sr: int, events: list[tuple[int, int, 
         start_char = pos - 1
         m = re.compile(r"\S+").match(text, start_char)
         token = m.group(0) if m else text[start_char:start_char + length]
-        words.append({"word": token.strip(".,;:!?«»\"“”"), "start": round(ms / 1000, 3), "char": start_char})
+        word = token.strip(".,;:!?«»\"“”")
+        if word:  # espeak-ng may report an empty word at the end of the text
+            words.append({"word": word, "start": round(ms / 1000, 3), "char": start_char})
     voiced = np.nonzero(np.abs(samples.astype(np.int32)) > 300)[0]
     last = (voiced[-1] + 1) / sr if len(voiced) else len(samples) / sr
     for w, nxt in zip(words, words[1:] + [None]):
