@@ -359,3 +359,38 @@ def test_every_article_word_gets_the_voices_time(asr_models, name, media, lang):
     last_third = errors[2 * len(errors) // 3:]
     assert np.median(last_third) <= 0.3
     assert "Scholz" in [w.text for w in out]  # as the text spells it, whatever was heard
+
+
+def test_voice_words_take_the_articles_spelling_only_where_it_is_the_same_word():
+    from repackage.speech import Word
+    from repackage.speech.align import spell_as_article
+
+    def said(*items):
+        return [Word(t, i * 0.5, i * 0.5 + 0.4, 0.9) for i, t in enumerate(items)]
+
+    article = "Intro nobody reads. The German chancellor Olaf Scholz rejected the idea. Later text."
+    out = spell_as_article(article, said("The", "German", "Chancellor", "OF", "COS", "rejected", "the", "idea."))
+    assert [w.text for w in out] == ["The", "German", "chancellor", "Olaf", "Scholz", "rejected", "the", "idea."]
+    assert (out[3].start, out[4].end) == (1.5, 2.4) and out[3].from_article and out[3].probability == 0.0
+    assert not any(w.text in ("Intro", "Later") for w in out)  # nothing read is never timed
+    # a different sentence read in place of the article's keeps what the voice said
+    out = spell_as_article(article, said("The", "German", "chancellor", "was", "not", "convinced", "at", "all."))
+    assert [w.text for w in out][3:] == ["was", "not", "convinced", "at", "all."]
+    # short words keep their accents as heard: "à" is not "a"
+    out = spell_as_article("Il a parlé à Paris.", said("Il", "à", "parlé", "à", "Paris."))
+    assert [w.text for w in out] == ["Il", "à", "parlé", "à", "Paris."]
+
+
+@pytest.mark.slow
+def test_transcribe_with_the_article_spells_names_as_the_article(asr_models, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("NATO split over troops for Ukraine\n\n" + truth("narration-en")["text"]
+                       + "\n\nThe United States agreed with Berlin.\n", encoding="utf-8")
+    res = _cli("transcribe", str(EN_AUDIO), "--article", str(article), "-o", str(tmp_path / "en.json"), "-q")
+    assert res.exit_code == 0, res.output
+    data = json.loads((tmp_path / "en.json").read_text(encoding="utf-8"))
+    text = " ".join(s["text"] for s in data["segments"])
+    assert "Olaf Scholz" in text and "Emmanuel Macron" in text  # heard as "OF COS" and "The manual Macron"
+    assert "United States" not in text  # not read, so not in the transcript
+    starts = [w["start"] for s in data["segments"] for w in s["words"]]
+    assert starts == sorted(starts)

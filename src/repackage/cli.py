@@ -224,9 +224,12 @@ def story_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: A
 @click.option("--asr-model", default="base", show_default=True, metavar="NAME|PATH",
               help="Whisper model: a name looked up in $REPACKAGE_ASR_MODEL_DIR then ~/.cache/repackage/asr "
                    "(filled by scripts/prepare-asr-model), or a path.")
+@click.option("--article", type=click.Path(path_type=Path), metavar="ARTICLE",
+              help="The article the voice reads: words are spelled as it has them (names, accents), "
+                   "misheard names put right.")
 @QUIET
 def transcribe_cmd(media: Path, out: Path | None, lang: str | None, asr_engine: str, asr_model: str,
-                   quiet: bool | None) -> None:
+                   article: Path | None, quiet: bool | None) -> None:
     """Transcribe the speech in MEDIA (audio or video) with Whisper, every word
     timed. Runs offline: the model must be on disk (see README, 'Speech')."""
     from repackage.fsutil import write_text
@@ -249,10 +252,19 @@ def transcribe_cmd(media: Path, out: Path | None, lang: str | None, asr_engine: 
             state["shown"] = pct // 10
             say(f"transcribing {media.name}: {pct}% ({done:.0f} of {total:.0f} s)")
 
-    if say:
-        say(f"loading {asr_engine} model {asr_model}")
     try:
-        transcript = transcribe(media, engine=asr_engine, model=asr_model, lang=lang, progress=progress)
+        reference = None
+        if article is not None:
+            from repackage.article import read_article
+            from repackage.speech.align import respell_transcript
+
+            art = read_article(article, lang=lang)
+            reference = "\n\n".join(x for x in (art.headline, art.dek or "", art.text) if x)
+        if say:
+            say(f"loading {asr_engine} model {asr_model}")
+        transcript = transcribe(media, engine=asr_engine, model=asr_model, lang=lang or (art.lang if article and art.lang != "und" else None), progress=progress)
+        if reference is not None:
+            transcript = respell_transcript(transcript, reference)
     except RepackageError as exc:
         _fail(exc)
         return

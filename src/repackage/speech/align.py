@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
-from .models import Word
+from .models import Segment, Transcript, Word
 
 _WORD = re.compile(r"\S+")
 
@@ -108,3 +108,142 @@ def align_text(text: str, words: Sequence[Word]) -> tuple[AlignedWord, ...]:
             continue
         out.append(AlignedWord(w, span, own[0][0], own[-1][1], all(m for _, _, m in own)))
     return tuple(out)
+
+
+#: A misheard run is replaced by the article's words only when the two are
+#: about the same length (a name heard as two short words, say), at most this many article words.
+MAX_SWAP_WORDS = 6
+#: ... and only when they sound alike: the letters of the two runs (compared
+#: without spaces) at least this similar (difflib ratio). "OF COS" / "Olaf
+#: Scholz" is 0.53; a paraphrase read instead of the article's sentence is
+#: well below, and keeps the words the voice said.
+MIN_SWAP_SIMILARITY = 0.5
+#: Article words the recogniser skipped between two matched stretches are put
+#: back when there are at most this many.
+MAX_GAP_WORDS = 2
+
+
+@dataclass(frozen=True)
+class SpokenWord:
+    """A word of the voice as captions show it: ``text`` in the article's
+    spelling where the article has it (``from_article``), else as heard."""
+
+    text: str
+    start: float
+    end: float
+    from_article: bool
+    probability: float = 0.0  # the recogniser's, for a word it heard as such; 0 for words put in
+
+
+def _letters(text: str) -> str:
+    return "".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text.lower())))
+
+
+def _same_word(heard: str, written: str) -> bool:
+    """The same word, whatever its case and punctuation; accents may differ only
+    in longer words (Zelensky / Zélensky), never in short ones (a / à, ou / où)."""
+    return _letters(heard) == _letters(written) or len(_letters(written)) >= 4
+
+
+def spell_as_article(article_text: str, words: Sequence[Word]) -> tuple[SpokenWord, ...]:
+    """The recognised ``words`` in order, respelled as ``article_text`` writes them.
+
+    Unlike :func:`align_text`, the voice leads: a voice-over reads some of the
+    article, not all of it, so article passages nobody read are never timed.
+    Matched words take the article's form (capitals, accents, punctuation:
+    ``otan`` -> ``L’OTAN``); a short misheard run is replaced by the article
+    words in the same place (``OF COS`` -> ``Olaf Scholz``), sharing its
+    time, when the two sound alike (``MIN_SWAP_SIMILARITY``); words the recogniser dropped between matches (at most
+    ``MAX_GAP_WORDS``) are put back in the gap; everything else stays as heard.
+    """
+    art = [(m.group(0)) for m in _WORD.finditer(article_text)]
+    ref: list[tuple[int, str]] = []
+    for i, w in enumerate(art):
+        ref += [(i, tok) for tok in tokens(w)]
+    hyp: list[tuple[int, str]] = []
+    for j, w in enumerate(words):
+        hyp += [(j, tok) for tok in tokens(w.text)]
+    if not hyp:
+        return ()
+    sm = difflib.SequenceMatcher(a=[t for _, t in ref], b=[t for _, t in hyp], autojunk=False)
+    out: list[SpokenWord] = []
+    done_hyp = -1  # index of the last recognised word emitted
+    ops = sm.get_opcodes()
+
+    def heard(j1: int, j2: int) -> None:
+        nonlocal done_hyp
+        for j in sorted({hyp[k][0] for k in range(j1, j2)}):
+            if j > done_hyp:
+                w = words[j]
+                out.append(SpokenWord(w.text, w.start, w.end, False, w.probability))
+                done_hyp = j
+
+    def article(i1: int, i2: int, start: float, end: float) -> None:
+        idx = sorted({ref[k][0] for k in range(i1, i2)})
+        for i, (s, e) in zip(idx, _share([len(art[i]) for i in idx], start, end)):
+            if not out or out[-1].text != art[i] or out[-1].start != s:
+                out.append(SpokenWord(art[i], s, e, True))
+
+    def anchored(n: int) -> bool:
+        """Between two stretches of at least two words heard as the article has them:
+        a lone common word ("la", "a") matched somewhere in a long article is no anchor."""
+        def solid(k: int) -> bool:
+            return 0 <= k < len(ops) and ops[k][0] == "equal" and ops[k][2] - ops[k][1] >= 2
+        return solid(n - 1) and solid(n + 1)
+
+    for n, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op == "equal":
+            # a recognised word takes the article's form when it is that whole
+            # word (l + air matching l + ukraine on "l" alone stays "l'air")
+            pairs: dict[int, list[int]] = {}
+            for k in range(i2 - i1):
+                pairs.setdefault(hyp[j1 + k][0], []).append(ref[i1 + k][0])
+            for j, arts in pairs.items():
+                if j <= done_hyp:
+                    continue
+                w, i = words[j], arts[0]
+                whole = (len(set(arts)) == 1 and len(arts) == len(tokens(w.text)) == len(tokens(art[i]))
+                         and _same_word(w.text, art[i]))
+                text = art[i] if whole else w.text
+                starts = not out or out[-1].text[-1:] in ".!?…"
+                if whole and starts and w.text[:1].isupper() and text[:1].islower():  # "Le" starting a sentence
+                    text = text[0].upper() + text[1:]
+                out.append(SpokenWord(text, w.start, w.end, whole, w.probability))
+                done_hyp = j
+        elif op == "insert":
+            heard(j1, j2)
+        elif op == "replace":
+            n_art = len({ref[k][0] for k in range(i1, i2)})
+            n_hyp = len({hyp[k][0] for k in range(j1, j2)})
+            a, b = "".join(t for _, t in ref[i1:i2]), "".join(t for _, t in hyp[j1:j2])
+            similar = max(difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio(),
+                          difflib.SequenceMatcher(a=b, b=a, autojunk=False).ratio())
+            if anchored(n) and n_art <= MAX_SWAP_WORDS and 0.5 <= n_art / n_hyp <= 2 and similar >= MIN_SWAP_SIMILARITY:
+                first, last = words[hyp[j1][0]], words[hyp[j2 - 1][0]]
+                done_hyp = max(done_hyp, hyp[j2 - 1][0])
+                article(i1, i2, first.start, last.end)
+            else:
+                heard(j1, j2)
+        elif op == "delete":
+            n_art = len({ref[k][0] for k in range(i1, i2)})
+            if anchored(n) and n_art <= MAX_GAP_WORDS and out:
+                after = words[hyp[j1][0]].start if j1 < len(hyp) else out[-1].end
+                article(i1, i2, out[-1].end, max(out[-1].end, after))
+    return tuple(out)
+
+
+def respell_transcript(transcript: Transcript, article_text: str) -> Transcript:
+    """``transcript`` with its words spelled as ``article_text`` has them (see
+    :func:`spell_as_article`), each in the segment its start falls in."""
+    spoken = spell_as_article(article_text, transcript.words)
+    segments = []
+    k = 0
+    for n, seg in enumerate(transcript.segments):
+        last = n == len(transcript.segments) - 1
+        mine = []
+        while k < len(spoken) and (last or spoken[k].start < transcript.segments[n + 1].start):
+            w = spoken[k]
+            mine.append(Word(w.text, w.start, w.end, w.probability))
+            k += 1
+        segments.append(Segment(" ".join(w.text for w in mine), seg.start, seg.end, tuple(mine)))
+    return Transcript(transcript.language, transcript.duration, tuple(segments), transcript.engine, transcript.model)

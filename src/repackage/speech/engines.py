@@ -52,8 +52,21 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _merge_elisions(words: Sequence[Word]) -> list[Word]:
+    """Whisper splits ``L'automne`` into ``L`` + ``'automne``: one word again,
+    from the first's start to the second's end, with the lower confidence."""
+    out: list[Word] = []
+    for w in words:
+        if out and w.text[:1] in ("'", "’") and out[-1].text[-1:].isalpha():
+            prev = out[-1]
+            out[-1] = Word(prev.text + w.text, prev.start, w.end, min(prev.probability, w.probability))
+        else:
+            out.append(w)
+    return out
+
+
 def _segment(text: str, start: float, end: float, words: Sequence[Word]) -> Segment:
-    return Segment(text=_clean(text), start=float(start), end=float(end), words=tuple(words))
+    return Segment(text=_clean(text), start=float(start), end=float(end), words=tuple(_merge_elisions(words)))
 
 
 # --------------------------------------------------------------------------- faster-whisper
