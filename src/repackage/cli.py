@@ -106,6 +106,7 @@ def main() -> None:
     repackage ARTICLE            run everything for one article (same as `repackage run`)
     repackage story ARTICLE      print the Story: captions, quotes, post copy
     repackage plan ARTICLE       print the cards and clip timeline it would make (JSON)
+    repackage transcribe MEDIA   timed words from a voice-over or footage (Whisper)
     repackage templates check    validate the templates designers edit
 
     Settings come from defaults, then ./repackage.toml (or --config), then flags.
@@ -224,6 +225,71 @@ def story_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: A
         _fail(exc)
         return
     click.echo(story_json(story) if as_json else format_story(story), nl=not as_json)
+
+
+@main.command("transcribe")
+@click.argument("media", type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the transcript to OUT: .srt, .vtt, .json (every word timed) or .txt, by its extension. "
+                   "Default: timed lines on stdout.")
+@click.option("--lang", help="Spoken language (fr, en, ...); detected when not given.")
+@click.option("--asr-engine", type=click.Choice(["faster-whisper", "openai-whisper"]), default="faster-whisper",
+              show_default=True, help="Speech engine.")
+@click.option("--asr-model", default="base", show_default=True, metavar="NAME|PATH",
+              help="Whisper model: a name looked up in $REPACKAGE_ASR_MODEL_DIR then ~/.cache/repackage/asr "
+                   "(filled by scripts/prepare-asr-model), or a path.")
+@click.option("--article", type=click.Path(path_type=Path), metavar="ARTICLE",
+              help="The article the voice reads: words are spelled as it has them (names, accents), "
+                   "misheard names put right.")
+@QUIET
+def transcribe_cmd(media: Path, out: Path | None, lang: str | None, asr_engine: str, asr_model: str,
+                   article: Path | None, quiet: bool | None) -> None:
+    """Transcribe the speech in MEDIA (audio or video) with Whisper, every word
+    timed. Runs offline: the model must be on disk (see README, 'Speech')."""
+    from repackage.fsutil import write_text
+    from repackage.speech import transcribe
+    from repackage.speech.formats import FORMATS, render
+
+    fmt = "txt"
+    if out is not None:
+        fmt = FORMATS.get(out.suffix.lower(), "")
+        if not fmt:
+            raise click.BadParameter(f"{out}: use a .srt, .vtt, .json or .txt file name", param_hint="'-o'")
+    say = _progress(bool(quiet))
+    state = {"shown": -1}
+
+    def progress(done: float, total: float) -> None:
+        if say is None or total <= 0:
+            return
+        pct = int(100 * done / total)
+        if pct // 10 > state["shown"]:  # at most one line per tenth
+            state["shown"] = pct // 10
+            say(f"transcribing {media.name}: {pct}% ({done:.0f} of {total:.0f} s)")
+
+    try:
+        reference = None
+        if article is not None:
+            from repackage.article import read_article
+            from repackage.speech.align import respell_transcript
+
+            art = read_article(article, lang=lang)
+            reference = "\n\n".join(x for x in (art.headline, art.dek or "", art.text) if x)
+        if say:
+            say(f"loading {asr_engine} model {asr_model}")
+        transcript = transcribe(media, engine=asr_engine, model=asr_model, lang=lang or (art.lang if article and art.lang != "und" else None), progress=progress)
+        if reference is not None:
+            transcript = respell_transcript(transcript, reference)
+    except RepackageError as exc:
+        _fail(exc)
+        return
+    text = render(transcript, fmt)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    write_text(out, text)
+    if say:
+        say(f"{len(transcript.words)} words in {transcript.language or '?'} -> {out}")
+    click.echo(str(out))
 
 
 def format_story(story: Story) -> str:

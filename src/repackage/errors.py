@@ -61,3 +61,10 @@ class FaultError(RenderError):
     process (ffmpeg) was killed. The run stops, nothing is changed on disk
     (a previous output stays as it was), exit code 1; running again once the
     fault is gone succeeds."""
+
+
+class SpeechError(RepackageError):
+    """A speech engine or its model is missing, or transcription failed.
+
+    The message says what to install or where to put the model files.
+    """

@@ -199,6 +199,30 @@ def extract_frame(path: str | os.PathLike, t: float) -> np.ndarray:
     return np.frombuffer(proc.stdout[: w * h * 3], np.uint8).reshape(h, w, 3)
 
 
+# --------------------------------------------------------------------------- speech audio
+
+
+def decode_audio_samples(path: str | os.PathLike, sample_rate: int = 16000) -> np.ndarray:
+    """The first audio stream of ``path`` as mono float32 samples in [-1, 1] at ``sample_rate``.
+
+    This is what speech engines take (16 kHz mono for Whisper); decoding here
+    keeps them from shelling out to ffmpeg on their own. MediaError when the
+    file cannot be read or holds no audio; RenderError when ffmpeg is missing.
+    """
+    exe = ffmpeg_exe()
+    _probe_media(path, "media file")
+    proc = subprocess.run(
+        [exe, "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-vn", "-ac", "1",
+         "-ar", str(int(sample_rate)), "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1"],
+        stdin=subprocess.DEVNULL, capture_output=True, check=False,
+    )
+    if proc.returncode != 0:
+        first = (proc.stderr.decode(errors="replace").strip().splitlines() or ["no audio decoded"])[-1]
+        raise MediaError(f"cannot decode the audio: {first}", str(path))
+    usable = len(proc.stdout) // 4 * 4
+    return np.frombuffer(proc.stdout[:usable], np.float32).copy()
+
+
 # --------------------------------------------------------------------------- audio
 
 

@@ -1,0 +1,174 @@
+"""Regenerate the speech test fixtures in tests/data/speech/ and their true word timings.
+
+    python3 scripts/make_speech_fixtures.py
+
+Needs espeak-ng (``apt-get install espeak-ng``: its library libespeak-ng.so.1)
+and ffmpeg; nothing from PyPI. The narrations are synthesised through the
+espeak-ng library with ctypes, so the word timings are the synthesiser's own:
+espeak-ng reports a WORD event with the audio position (ms) and the text
+position of every word it speaks, in the same stream as the samples. Those
+starts, with the word as written in the text, go to ``<name>.words.json``; a
+word's end is where the next word starts, or the end of the voiced audio
+(trailing silence trimmed) for the last one.
+
+Files written (small, committed):
+
+* ``narration-fr.m4a`` (AAC) and ``narration-en.opus`` (Opus), mono 16 kHz;
+* ``narration-fr.mp4``: 640x360 16:9 H.264 video of a moving shape carrying
+  the French narration (the footage case);
+* ``narration-fr.words.json`` / ``narration-en.words.json``: text, rate,
+  voice and per-word truth (the video shares the French file's timings).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import wave
+from pathlib import Path
+
+import numpy as np
+
+OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "speech"
+
+TEXTS = {
+    "fr": ("L'OTAN est divisée sur l'envoi de soldats en Ukraine. Emmanuel Macron a déclaré que rien ne doit "
+           "être exclu. Nous ferons tout ce qu'il faut pour que la Russie ne puisse pas gagner cette guerre. "
+           "Le chancelier allemand Olaf Scholz s'y est opposé."),
+    "en": ("NATO is divided over sending soldiers to Ukraine. Emmanuel Macron said that nothing should be ruled "
+           "out. We will do whatever it takes so that Russia cannot win this war. The German chancellor Olaf "
+           "Scholz rejected the idea."),
+}
+RATE_WPM = 130  # espeak-ng's default is 175: slow, clear narration
+VOICES = {"fr": "fr", "en": "en-us"}
+
+# espeak_lib.h
+AUDIO_OUTPUT_SYNCHRONOUS = 2
+POS_CHARACTER = 1
+espeakCHARS_UTF8 = 1
+espeakRATE = 1
+EVENT_LIST_TERMINATED, EVENT_WORD = 0, 1
+
+
+class _Id(ctypes.Union):
+    _fields_ = [("number", ctypes.c_int), ("name", ctypes.c_char_p), ("string", ctypes.c_char * 8)]
+
+
+class _Event(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_int), ("unique_identifier", ctypes.c_uint), ("text_position", ctypes.c_int),
+                ("length", ctypes.c_int), ("audio_position", ctypes.c_int), ("sample", ctypes.c_int),
+                ("user_data", ctypes.c_void_p), ("id", _Id)]
+
+
+_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event))
+
+
+_LIB: list = []
+
+
+def _espeak() -> tuple[ctypes.CDLL, int]:
+    """The library, initialised once per process (a second initialisation hangs)."""
+    if not _LIB:
+        lib = ctypes.CDLL("libespeak-ng.so.1")
+        sr = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, None, 0)
+        if sr <= 0:
+            sys.exit("espeak-ng failed to initialise")
+        _LIB.extend([lib, sr])
+    return _LIB[0], _LIB[1]
+
+
+def synthesise(text: str, voice: str, rate: int) -> tuple[np.ndarray, int, list[tuple[int, int, int]]]:
+    """(int16 samples, sample rate, [(audio ms, text position (1-based chars), length)] per word)."""
+    lib, sr = _espeak()
+    chunks: list[np.ndarray] = []
+    words: list[tuple[int, int, int]] = []
+
+    def callback(wav, n, events):
+        if n > 0:
+            chunks.append(np.ctypeslib.as_array(wav, shape=(n,)).copy())
+        i = 0
+        while events[i].type != EVENT_LIST_TERMINATED:
+            e = events[i]
+            if e.type == EVENT_WORD:
+                words.append((e.audio_position, e.text_position, e.length))
+            i += 1
+        return 0
+
+    cb = _CALLBACK(callback)
+    lib.espeak_SetSynthCallback(cb)
+    if lib.espeak_SetVoiceByName(voice.encode()) != 0:
+        sys.exit(f"espeak-ng has no voice {voice!r}")
+    lib.espeak_SetParameter(espeakRATE, rate, 0)
+    data = text.encode("utf-8") + b"\0"
+    lib.espeak_Synth(data, len(data), 0, POS_CHARACTER, 0, espeakCHARS_UTF8, None, None)
+    lib.espeak_Synchronize()
+    return np.concatenate(chunks), sr, words
+
+
+def truth(text: str, samples: np.ndarray, sr: int, events: list[tuple[int, int, int]]) -> list[dict]:
+    # text_position counts characters (not bytes) from 1 for UTF-8 input.
+    words = []
+    for ms, pos, length in events:
+        start_char = pos - 1
+        m = re.compile(r"\S+").match(text, start_char)
+        token = m.group(0) if m else text[start_char:start_char + length]
+        word = token.strip(".,;:!?«»\"“”")
+        if word:  # espeak-ng may report an empty word at the end of the text
+            words.append({"word": word, "start": round(ms / 1000, 3), "char": start_char})
+    voiced = np.nonzero(np.abs(samples.astype(np.int32)) > 300)[0]
+    last = (voiced[-1] + 1) / sr if len(voiced) else len(samples) / sr
+    for w, nxt in zip(words, words[1:] + [None]):
+        w["end"] = nxt["start"] if nxt else round(float(last), 3)
+    return words
+
+
+def write_wav(path: Path, samples: np.ndarray, sr: int) -> None:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(sr)
+        w.writeframes(samples.astype("<i2").tobytes())
+
+
+def ffmpeg(*args: str) -> None:
+    subprocess.run(["ffmpeg", "-v", "error", "-y", *args], check=True)
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for lang, text in TEXTS.items():
+            samples, sr, events = synthesise(text, VOICES[lang], RATE_WPM)
+            wav = Path(tmp) / f"{lang}.wav"
+            write_wav(wav, samples, sr)
+            words = truth(text, samples, sr, events)
+            duration = len(samples) / sr
+            meta = {"text": text, "lang": lang, "voice": VOICES[lang], "rate_wpm": RATE_WPM,
+                    "duration": round(duration, 3), "source": "espeak-ng WORD events (audio_position)",
+                    "words": words}
+            (OUT / f"narration-{lang}.words.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n",
+                                                             encoding="utf-8")
+            if lang == "fr":
+                ffmpeg("-i", str(wav), "-ac", "1", "-ar", "16000", "-c:a", "aac", "-b:a", "24k",
+                       str(OUT / "narration-fr.m4a"))
+                # 16:9 footage: a white disc moving across a slowly changing colour field
+                ffmpeg("-f", "lavfi", "-i", f"color=c=0x224466:s=640x360:r=12:d={duration:.3f}",
+                       "-f", "lavfi", "-i", f"color=c=white:s=80x80:r=12:d={duration:.3f}",
+                       "-i", str(wav), "-map", "[v]", "-map", "2:a",
+                       "-filter_complex", "[0][1]overlay=x='(W-w)*(0.5+0.45*sin(t))':y='(H-h)*(0.5+0.4*cos(0.7*t))',"
+                                          "hue=h=10*t[v]",
+                       "-c:v", "libx264", "-preset", "veryslow", "-crf", "34", "-pix_fmt", "yuv420p",
+                       "-c:a", "aac", "-ac", "1", "-ar", "16000", "-b:a", "24k", "-shortest",
+                       "-movflags", "+faststart", str(OUT / "narration-fr.mp4"))
+            else:
+                ffmpeg("-i", str(wav), "-ac", "1", "-ar", "16000", "-c:a", "libopus", "-b:a", "20k",
+                       str(OUT / "narration-en.opus"))
+            print(f"{lang}: {duration:.1f} s, {len(words)} words", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
