@@ -333,10 +333,25 @@ class _Attributor:
                 cue = self._previous_sentence_cue(item)
         if cue is None:
             cue = _kind(self._sentence_end_cue(item), "sentence-end")
+        if cue is None and (same := self._colon_after_quote(item)) is not None:
+            return _Cue(None, same.cue.words, confidence=0.8, kind="continuation"), same.speaker
         if cue is None or cue.phrase is None:
             return cue, None
         speaker = self.resolve(cue)
         return cue, speaker
+
+    def _colon_after_quote(self, item: _Found) -> _Found | None:
+        """The attributed quote this one follows after a colon in the same
+        sentence (« ... » : « ... »): the same speaker goes on."""
+        prev = self.kept[-1] if self.kept else None
+        first = item.segments[0]
+        if prev is None or prev.speaker is None or prev.cue is None or first.open is None:
+            return None
+        last = prev.segments[-1]
+        if last.close is None or self.sentence_of(last.close) != self.sentence_of(first.open):
+            return None
+        between = self.masked[last.close + 1 : first.open].strip(_SPACES)
+        return prev if between == ":" else None
 
     def _sentence_end_cue(self, item: _Found) -> _Cue | None:
         """The attribution closing the quote's sentence after other quotes or
@@ -680,7 +695,14 @@ class _Attributor:
             toks and toks[-1].lower in self.rules.verb_fillers and toks[-1].lower not in self.rules.pronouns
         ):
             stop = toks.pop().start
-        if not toks or self.masked[toks[-1].end : stop].strip(_SPACES + ","):
+        gap = self.masked[toks[-1].end : stop].strip(_SPACES + ",") if toks else ""
+        if gap == ")":  # "Daniel Floret, ancien président du Comité (CTV), estime": skip the parenthesis
+            opening = self.masked.rfind("(", sent_start, toks[-1].end)
+            if opening > sent_start:
+                stop = opening
+                toks = [t for t in toks if t.end <= opening]
+                gap = self.masked[toks[-1].end : stop].strip(_SPACES + ",") if toks else ""
+        if not toks or gap:
             return None
         last = toks[-1]
         if last.lower in self.rules.pronouns:
@@ -1098,8 +1120,10 @@ class _Attributor:
     def _by_organisation(self, words: list[Token], phrase: Span) -> Speaker | None:
         if not any(w.acronym or (w.capitalised and w.lower not in self.rules.not_names) for w in words):
             return None
-        if not any(w.lower in self.rules.institution_words for w in words):
-            return None
+        content = [w for w in words if w.lower not in self.rules.determiners]
+        acronym = len(content) == 1 and content[0].acronym and len(content[0].text) <= 6
+        if not acronym and not any(w.lower in self.rules.institution_words for w in words):
+            return None  # ("EDF précise", "l'ASN a déclaré": an acronym names an organisation)
         name = _strip_determiner(self.masked[phrase.start : phrase.end], self.rules)
         if MASK in name:
             return None
