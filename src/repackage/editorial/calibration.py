@@ -27,7 +27,8 @@ person subject of the sentence before, for a quote in the first person).
 Resolution kinds: ``name`` (full name written), ``surname``, ``new-name`` (a
 name the article gives nowhere else), ``misspelt`` (a surname one letter off
 a known one), ``role`` ("le chancelier allemand": exactly one person fits),
-``organisation``, ``spokesperson`` ("a spokeswoman for X": X),
+``organisation``, ``spokesperson`` ("a spokeswoman for X": X), ``document``
+("Cornyn's statement added": Cornyn),
 ``pronoun-continuing`` (the previous quote's speaker going on),
 ``pronoun-near`` / ``pronoun-recent`` / ``pronoun-far`` (the latest subject
 or topic that fits, in this sentence / the two before / further),
@@ -48,7 +49,7 @@ TABLE_PATH = Path(__file__).with_name("calibration.json")
 #: else ("new-name") and a pronoun reaching further back ("pronoun-far") may
 #: be right, but never put words on a card.
 EXPLICIT = frozenset(
-    "name surname misspelt role description organisation spokesperson "
+    "name surname misspelt role description organisation spokesperson document "
     "pronoun-continuing pronoun-near pronoun-recent pronoun-organisation".split()
 )
 

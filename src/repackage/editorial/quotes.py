@@ -128,6 +128,11 @@ def extract_quotes(article: Article, sentences: tuple[Sentence, ...]) -> tuple[Q
     return tuple(finder.to_quote(part) for item in kept for part in _by_paragraph(item))
 
 
+def _bare_word(word: str) -> str:
+    """ "Cornyn's" -> "Cornyn"."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def _says(tok: Token, rules: QuoteRules) -> bool:
     """Is ``tok`` a speech verb? A capitalised word mid-clause is a name
     ("The Huffington Post", "the United States"), not a verb."""
@@ -857,6 +862,9 @@ class _Attributor:
         named = self._trailing_name(phrase)
         if named is not None:
             return named  # "a spokesman for the fire service, Brian Mitchelhill"
+        document = self._document_author(words, phrase)
+        if document is not None:
+            return document  # "Cornyn's statement added", "The Home Office letter reads"
         if words[0].lower in self.rules.indefinites:
             return self._indefinite(words, phrase)
         speaker = (
@@ -913,6 +921,29 @@ class _Attributor:
         person = self.cast.person_named(name, phrase.start)
         role = _strip_determiner(text[:cut], self.rules)
         return Speaker(person.name if person else name, role, 0.9, kind="name")
+
+    def _document_author(self, words: list[Token], phrase: Span) -> Speaker | None:
+        """A document speaks for its author: "Cornyn's statement", "PC World's
+        recent analysis", "The Home Office letter", "un communiqué de l'Élysée".
+        The author is the possessor, the name before the document noun, or the
+        name after "of"/"de"; it is resolved like any other name."""
+        doc = next((k for k, w in enumerate(words) if w.lower in self.rules.document_words), None)
+        if doc is None:
+            return None
+        before = [w for w in words[:doc] if w.lower not in self.rules.determiners]
+        after = words[doc + 1 :]
+        names: list[Token] = []
+        if before and (before[-1].possessive or before[-1].capitalised or before[-1].acronym):
+            names = [w for w in before if w.capitalised or w.acronym or w.possessive]
+        elif len(after) >= 2 and after[0].lower in self.rules.prepositions:
+            names = [w for w in after[1:] if w.capitalised or w.acronym]
+        if not names:
+            return None
+        author = " ".join(_bare_word(w.text) for w in names)
+        person = self.cast.person_named(author, phrase.start)
+        if person is not None:
+            return self._speaker(person, None, 0.85, "document")
+        return Speaker(author, None, 0.85, organisation=True, kind="document")
 
     def _indefinite(self, words: list[Token], phrase: Span) -> Speaker | None:
         """An indefinite noun phrase brings in someone new: never a person met

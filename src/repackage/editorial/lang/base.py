@@ -67,6 +67,8 @@ class QuoteRules:
     phrase_stops: frozenset[str] = frozenset()
     #: does the language put modifiers before a role noun ("Swedish captain")?
     modifiers_before_role: bool = False
+    #: documents that speak for their author ("statement", "communiqué")
+    document_words: frozenset[str] = frozenset()
     #: endings of present participles (", ajoutant que", ", adding that")
     participle_endings: tuple[str, ...] = ()
     #: words before a gerund ("en disant", "by saying")

@@ -134,6 +134,7 @@ RULES = QuoteRules(
         first_person=frozenset("i me my mine we us our ours i'm i've we're we've".split()),
         participle_endings=("ing",),
         gerund_markers=frozenset(["by", "while", "when"]),
+        document_words=frozenset("statement letter report analysis message post tweet release memo communique".split()),
         indefinites=frozenset("a an".split()),
         definites=frozenset(["the"]),
         spokes_words=frozenset("spokesman spokeswoman spokesperson representative".split()),

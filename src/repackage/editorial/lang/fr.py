@@ -181,6 +181,7 @@ RULES = QuoteRules(
         first_person=frozenset("je j me m moi nous notre nos on mon ma mes".split()),
         participle_endings=("ant",),
         gerund_markers=frozenset(["en"]),
+        document_words=frozenset("communiqué déclaration lettre rapport message tweet publication texte courrier".split()),
         indefinites=frozenset("un une".split()),
         definites=frozenset("le la l".split()),
         spokes_words=frozenset("porte-parole représentant représentante porte-voix".split()),
