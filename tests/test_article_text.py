@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from _paths import SEED, SHARED_ARTICLES, shared_path
+from _paths import SEED, SHARED_ARTICLES, needs_shared, shared_path
 from repackage.article import Reader, parse_article_text, read_article, register_reader
 from repackage.article import registry
 from repackage.models import Article, Credits
@@ -79,8 +79,10 @@ def test_seed_paragraphs_are_the_body_blocks_verbatim(seed: Article) -> None:
 
 def sources_table() -> dict[str, tuple[str, str]]:
     """file -> (lang, ISO date) from SOURCES.md, written by the people who made the files."""
-    rows = {}
-    for line in (shared_path("SOURCES.md")).read_text(encoding="utf-8").splitlines():
+    rows: dict[str, tuple[str, str]] = {}
+    if not (SHARED_ARTICLES / "SOURCES.md").is_file():
+        return rows  # no ../shared: the tests below have nothing to check (and are skipped)
+    for line in (SHARED_ARTICLES / "SOURCES.md").read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) >= 5 and cells[0].endswith(".txt") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", cells[4]):
             rows[cells[0]] = (cells[1], cells[4])
@@ -91,6 +93,7 @@ SOURCES = sources_table()
 WIKINEWS = sorted(SHARED_ARTICLES.glob("wikinews-*.txt"))
 
 
+@needs_shared
 def test_sources_table_covers_every_wikinews_file() -> None:
     assert {p.name for p in WIKINEWS} == set(SOURCES)
 
