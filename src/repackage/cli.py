@@ -96,6 +96,8 @@ def main() -> None:
     repackage story ARTICLE      print the Story: captions, quotes, post copy
     repackage plan ARTICLE       print the cards and clip timeline it would make (JSON)
     repackage templates check    validate the templates designers edit
+    repackage batch SOURCE...    many articles (files, folders, globs, feeds), skipping unchanged ones
+    repackage watch FOLDER       render articles as they arrive in FOLDER
 
     Settings come from defaults, then ./repackage.toml (or --config), then flags.
     """
@@ -254,4 +256,12 @@ def _register_optional_groups() -> None:
     main.add_command(templates)
 
 
+def _register_batch_commands() -> None:
+    from repackage.cli_batch import batch_cmd, watch_cmd
+
+    main.add_command(batch_cmd)
+    main.add_command(watch_cmd)
+
+
 _register_optional_groups()
+_register_batch_commands()
