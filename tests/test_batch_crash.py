@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from repackage.fsutil import sha256_file
-
+from _batch_checks import check_complete as _check_complete, jobs_running
 from _paths import SHARED_ARTICLES
 
 ARTICLES = sorted(SHARED_ARTICLES.glob("wikinews-*.txt"))[:6]
-ALWAYS = {"manifest.json", "story.json", "copy.txt", "review.html"}
 
 
 def _cmd(out: Path, report: Path) -> list[str]:
@@ -40,28 +38,6 @@ def _done_rows(out: Path) -> set[str]:
         return set()
 
 
-def _jobs_running(out: Path) -> bool:
-    jobs = out / ".batch" / "jobs"
-    return jobs.is_dir() and any(jobs.iterdir())
-
-
-def _check_complete(out: Path, *, finished: bool) -> int:
-    """Every visible article folder is whole: its manifest lists exactly its files, checksums match."""
-    n = 0
-    for folder in (p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        listed = {a["path"] for a in manifest["assets"]}
-        for a in manifest["assets"]:
-            assert sha256_file(folder / a["path"]) == a["sha256"], (folder, a["path"])
-        present = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
-        assert present == listed | ALWAYS, folder
-        n += 1
-    if finished:
-        leftovers = [p for p in out.rglob("*") if p.name.startswith((".tmp-", ".old-"))]
-        assert not leftovers, leftovers
-        assert not _jobs_running(out)
-    return n
-
 
 @pytest.mark.slow
 @pytest.mark.parametrize("moment", ["mid-render", "after-first-article"])
@@ -70,7 +46,7 @@ def test_kill_9_then_rerun_finishes_without_redoing_work(tmp_path, moment):
     proc = subprocess.Popen(_cmd(out, report), start_new_session=True, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     deadline = time.monotonic() + 240
-    ready = _jobs_running if moment == "mid-render" else (lambda o: len(_done_rows(o)) >= 1)
+    ready = jobs_running if moment == "mid-render" else (lambda o: len(_done_rows(o)) >= 1)
     while not ready(out):
         assert proc.poll() is None, proc.stderr.read().decode()
         assert time.monotonic() < deadline, "the batch never got going"
@@ -80,7 +56,7 @@ def test_kill_9_then_rerun_finishes_without_redoing_work(tmp_path, moment):
     assert proc.returncode == -signal.SIGKILL
     done_before = _done_rows(out)
     if moment == "mid-render":
-        assert _jobs_running(out)  # the dead run's half-drawn job folder is there for the re-run to clear
+        assert jobs_running(out)  # the dead run's half-drawn job folder is there for the re-run to clear
     assert len(done_before) < len(ARTICLES), "killed too late to test anything"
     # Even before the re-run, no folder a reader can see is half-written.
     assert _check_complete(out, finished=False) >= len(done_before)
