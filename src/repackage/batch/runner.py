@@ -184,7 +184,14 @@ def run_batch(
     """
     emit = on_event or (lambda _kind, _data: None)
     out = Path(config.out).resolve()
-    config = config.with_overrides(out=out)
+    # Absolute paths: workers may run in another folder (or on another machine, on shared storage).
+    config = config.with_overrides(
+        out=out,
+        templates_dir=Path(config.templates_dir).resolve() if config.templates_dir else None,
+        brand=Path(config.brand).resolve() if config.brand else None,
+        photos=tuple(Path(p).resolve() for p in config.photos) or None,
+        music=Path(config.music).resolve() if config.music else None,
+    )
     t0 = time.perf_counter()
     started = now()
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
@@ -218,6 +225,8 @@ def run_batch(
                                                       outputs=len(prev.outputs))
                 else:
                     todo.append(_Pending(item, sha, prev, reason))
+            if todo:
+                todo = _adopt_published(todo, out, rkey, run_id, templates_sha, ledger, reports)
             executor = _executor(workers, scheduler) if todo else None
             ledger.begin_run(run_id, executor.name if executor else "none")
             emit("start", (len(todo), len(items)))
@@ -253,6 +262,37 @@ def _why_render(prev: LedgerRow | None, sha: str, rkey: str, force: bool) -> str
     if not prev.out_dir or not (Path(prev.out_dir) / "manifest.json").is_file():
         return "output folder missing"
     return None
+
+
+def _adopt_published(todo: list[_Pending], out: Path, rkey: str, run_id: str, templates_sha: str, ledger: Ledger,
+                     reports: dict[str, ArticleReport]) -> list[_Pending]:
+    """Record folders a killed run published but had no time to enter in the
+    ledger (the moment between the rename and the ledger write): their
+    manifest names the article, its hash and the render key, and says
+    nothing failed. Returns the articles still to render."""
+    published: dict[str, tuple[Path, dict]] = {}
+    for manifest_path in out.glob("*/manifest.json"):
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            key = manifest["batch"]["source_key"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        published[key] = (manifest_path.parent, manifest)
+    left = []
+    for p in todo:
+        folder, manifest = published.get(p.item.key, (None, {}))
+        if (folder is None or p.reason == "forced" or manifest.get("failures")
+                or manifest.get("article", {}).get("sha256") != p.content_sha
+                or manifest.get("batch", {}).get("render_key") != rkey):
+            left.append(p)
+            continue
+        outputs = tuple(a["path"] for a in manifest.get("assets", []))
+        ledger.record(LedgerRow(p.item.key, str(p.item.path), p.content_sha, rkey, templates_sha, __version__, "done",
+                                str(folder), outputs, None, now(), now(), 0.0, {}, run_id, 0),
+                      supersede_reason=p.reason if p.previous is not None else None)
+        reports[p.item.key] = ArticleReport(p.item.key, str(p.item.path), "skipped", out_dir=str(folder),
+                                            outputs=len(outputs))
+    return left
 
 
 def _executor(workers: int | None, scheduler: str | None):
@@ -359,7 +399,8 @@ class _Coordinator:
         final_dir = None
         if prev_dir is not None and prev_dir.parent == self.out and _same_slug(prev_dir.name, story.slug):
             final_dir = prev_dir  # a correction replaces its own folder
-        extra: dict[str, Any] = {"batch": {"run": self.run_id, "source_key": p.item.key, "ledger": LEDGER_NAME}}
+        extra: dict[str, Any] = {"batch": {"run": self.run_id, "source_key": p.item.key, "render_key": self.rkey,
+                                           "ledger": LEDGER_NAME}}
         if prev_dir is not None and prev_dir.is_dir():
             extra["supersedes"] = {
                 "reason": p.reason,
@@ -368,6 +409,7 @@ class _Coordinator:
                 "previous_rendered": prev.finished,
                 "previous_folder": prev_dir.name,
                 "renders": prev.renders + 1,
+                "changes": what_changed(prev_dir, story, [a.path for r in results for a in r.assets]),
             }
         stage = None
         try:
@@ -403,6 +445,47 @@ class _Coordinator:
             failures=tuple(f"{f.stage}: {f.message}" for f in result.failures), timings=dict(p.timings),
             workers=tuple(sorted({o.worker for o in p.outcomes.values()})),
         )
+
+
+def what_changed(prev_dir: Path, story: Story, outputs: list[str]) -> dict[str, Any]:
+    """What a new render changes against the folder it supersedes, for the manifest:
+    headline, paragraphs (changed, added, removed), quotes and output files."""
+    import difflib
+
+    changes: dict[str, Any] = {}
+    try:
+        old_story = json.loads((prev_dir / "story.json").read_text(encoding="utf-8"))
+        old_manifest = json.loads((prev_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return changes
+    old_art = old_story.get("article", {})
+    if old_art.get("headline") != story.article.headline:
+        changes["headline"] = {"from": old_art.get("headline"), "to": story.article.headline}
+    old_paras, new_paras = list(old_art.get("paragraphs", [])), list(story.article.paragraphs)
+    counts = {"changed": 0, "added": 0, "removed": 0}
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old_paras, b=new_paras, autojunk=False).get_opcodes():
+        if op == "replace":
+            common = min(i2 - i1, j2 - j1)
+            counts["changed"] += common
+            counts["removed"] += (i2 - i1) - common
+            counts["added"] += (j2 - j1) - common
+        elif op == "delete":
+            counts["removed"] += i2 - i1
+        elif op == "insert":
+            counts["added"] += j2 - j1
+    if any(counts.values()):
+        changes["paragraphs"] = counts
+    old_quotes = [q.get("text") for q in old_story.get("quotes", [])]
+    new_quotes = [q.text for q in story.quotes]
+    added = [q for q in new_quotes if q not in old_quotes]
+    removed = [q for q in old_quotes if q not in new_quotes]
+    if added or removed:
+        changes["quotes"] = {"added": added, "removed": removed}
+    old_files = {a.get("path") for a in old_manifest.get("assets", [])}
+    new_files = set(outputs)
+    if old_files != new_files:
+        changes["outputs"] = {"added": sorted(new_files - old_files), "removed": sorted(old_files - new_files)}
+    return changes
 
 
 class _Lost:
