@@ -108,6 +108,8 @@ def main() -> None:
     repackage plan ARTICLE       print the cards and clip timeline it would make (JSON)
     repackage transcribe MEDIA   timed words from a voice-over or footage (Whisper)
     repackage templates check    validate the templates designers edit
+    repackage batch SOURCE...    many articles (files, folders, globs, feeds), skipping unchanged ones
+    repackage watch FOLDER       render articles as they arrive in FOLDER
 
     Settings come from defaults, then ./repackage.toml (or --config), then flags.
     """
@@ -334,4 +336,12 @@ def _register_optional_groups() -> None:
     main.add_command(templates)
 
 
+def _register_batch_commands() -> None:
+    from repackage.cli_batch import batch_cmd, watch_cmd
+
+    main.add_command(batch_cmd)
+    main.add_command(watch_cmd)
+
+
 _register_optional_groups()
+_register_batch_commands()

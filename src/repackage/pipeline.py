@@ -23,7 +23,7 @@ from typing import Callable
 
 from repackage.config import Config
 from repackage.errors import ConfigError, FaultError, MediaError, RenderError, RepackageError, TemplateError
-from repackage.fsutil import sha256_file
+from repackage.fsutil import sha256_file, write_text
 from repackage.models import Article, Asset, Story, to_dict
 
 Progress = Callable[[str], None]
@@ -135,54 +135,135 @@ def _check_requests(config: Config) -> None:
 def repackage(path: str | os.PathLike, config: Config = Config(), progress: Progress | None = None) -> RunResult:
     """Run the whole job for one article. Raises RepackageError on bad input."""
     say = progress or (lambda _msg: None)
-    story = load_story(path, config)
-    _check_media(config)
-    _check_requests(config)
-    say(
-        f"read {path}: {len(story.sentences)} sentences, {len(story.quotes)} quotes "
-        f"({len(story.card_quotes)} for cards), {len(story.captions)} captions, lang {story.lang}"
-    )
-
+    story = prepare(path, config, say)
     out_root = Path(config.out)
     created_root = not out_root.exists()
+    stage = make_stage(out_root, story.slug)
     try:
-        out_root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RenderError(f"cannot create output folder: {exc.strerror}", path=str(out_root)) from None
-    final_dir = _output_dir(out_root, story.slug, sha256_file(path), say)
-    stage = Path(tempfile.mkdtemp(prefix=f".tmp-{story.slug}-", dir=out_root))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(stage, 0o777 & ~umask)  # mkdtemp makes 0700; colleagues must read it
-    try:
-        assets, failures, skipped = _render_all(story, stage, config, say)
-        from repackage.manifest import write_outputs
-
-        write_outputs(story, stage, assets, failures, config, source_path=Path(path), skipped=skipped)
-        _swap_into_place(stage, final_dir)
+        results = [render_job(story, kind, stage, config, say) for kind in render_jobs(config)]
+        result = publish(story, stage, results, config, source_path=Path(path), progress=say)
     except BaseException as exc:
         shutil.rmtree(stage, ignore_errors=True)
         if created_root:
             with contextlib.suppress(OSError):
                 out_root.rmdir()  # only if empty: leave no trace of a failed run
         # The disk or the machine failed, not the input: stop, change nothing, say so (exit 1).
+        where = str(out_root / story.slug)
         if isinstance(exc, OSError):
             why = exc.strerror or str(exc)
-            raise FaultError(f"cannot write the output: {why}; nothing was changed", path=str(final_dir)) from None
+            raise FaultError(f"cannot write the output: {why}; nothing was changed", path=where) from None
         if isinstance(exc, FaultError):
-            raise FaultError(f"{exc.message}; nothing was changed", path=str(final_dir)) from None
+            raise FaultError(f"{exc.message}; nothing was changed", path=where) from None
         raise
+    return result
+
+
+# The steps of ``repackage`` as separate calls, for batch runs that spread
+# one article's render jobs over several processes or machines: ``prepare``
+# builds the Story once; each ``render_job`` draws one kind of output into a
+# folder of its own (any worker that can reach the output storage); then
+# ``publish`` gathers them in a staging folder, writes story.json, copy.txt,
+# manifest.json and review.html and renames the folder into place.
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What one render job made: its assets (paths relative to the folder it
+    drew into), the outputs that failed and those left out on purpose."""
+
+    kind: str
+    assets: tuple[Asset, ...] = ()
+    failures: tuple[Failure, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+
+
+def render_jobs(config: Config) -> tuple[str, ...]:
+    """The render jobs ``config`` asks for, in order: ``"cards"``, ``"clips"``."""
+    return tuple(kind for kind in RENDER_KINDS if kind in config.formats)
+
+
+RENDER_KINDS = ("cards", "clips")
+
+
+def prepare(path: str | os.PathLike, config: Config = Config(), progress: Progress | None = None) -> Story:
+    """Read the article, build its Story and check media and templates; nothing written."""
+    say = progress or (lambda _msg: None)
+    story = load_story(path, config)
+    check_request(config)
+    say(
+        f"read {path}: {len(story.sentences)} sentences, {len(story.quotes)} quotes "
+        f"({len(story.card_quotes)} for cards), {len(story.captions)} captions, lang {story.lang}"
+    )
+    return story
+
+
+def check_request(config: Config) -> None:
+    """Refuse unusable media, templates, brands and sizes before anything is drawn."""
+    _check_media(config)
+    _check_requests(config)
+
+
+def make_stage(out_root: Path, slug: str) -> Path:
+    """A hidden staging folder in ``out_root`` (created if needed), readable by colleagues."""
+    try:
+        out_root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"cannot create output folder: {exc.strerror}", path=str(out_root)) from None
+    stage = Path(tempfile.mkdtemp(prefix=f".tmp-{slug}-", dir=out_root))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(stage, 0o777 & ~umask)  # mkdtemp makes 0700; colleagues must read it
+    return stage
+
+
+def publish(
+    story: Story,
+    stage: Path,
+    results: list[JobResult] | tuple[JobResult, ...],
+    config: Config,
+    *,
+    source_path: Path,
+    final_dir: Path | None = None,
+    manifest_extra: dict | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Write the story files and manifest into ``stage`` and rename it into place.
+
+    ``final_dir`` defaults to ``OUT/<slug>`` (or ``<slug>-2``... when another
+    article holds that name); ``manifest_extra`` adds top-level keys to
+    manifest.json (a batch run records what an update superseded). On error
+    the caller removes ``stage``.
+    """
+    say = progress or (lambda _msg: None)
+    assets = [a for r in results for a in r.assets]
+    failures = [f for r in results for f in r.failures]
+    skipped = [k for r in results for k in r.skipped]
+    if final_dir is None:
+        final_dir = _output_dir(stage.parent, story.slug, sha256_file(source_path), say)
+    from repackage.manifest import write_outputs
+
+    write_outputs(story, stage, assets, failures, config, source_path=Path(source_path), skipped=skipped)
+    if manifest_extra:
+        manifest_path = stage / "manifest.json"
+        data = json.loads(manifest_path.read_text(encoding="utf-8"))
+        data.update(manifest_extra)
+        write_text(manifest_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    _swap_into_place(stage, final_dir)
     say(f"wrote {final_dir}")
     return RunResult(story, final_dir, tuple(assets), tuple(failures), final_dir / "manifest.json", tuple(skipped))
 
 
-def _render_all(
-    story: Story, out: Path, config: Config, say: Progress
-) -> tuple[list[Asset], list[Failure], list[Skipped]]:
+def render_job(story: Story, kind: str, out: Path, config: Config, progress: Progress | None = None) -> JobResult:
+    """Draw one kind of output (``"cards"`` or ``"clips"``) for ``story`` into ``out``.
+
+    A failed output is recorded in the result; bad input (the user's media,
+    templates or options) raises.
+    """
+    say = progress or (lambda _msg: None)
     assets: list[Asset] = []
     failures: list[Failure] = []
     skipped: list[Skipped] = []
-    if "cards" in config.formats:
+    if kind == "cards":
         say("rendering cards")
         try:
             from repackage.cards import render_cards
@@ -204,7 +285,7 @@ def _render_all(
             raise  # the user's media, templates or options (exit 2), or the machine failing (exit 1)
         except RepackageError as exc:
             failures.append(Failure("cards", str(exc)))
-    if "clips" in config.formats:
+    elif kind == "clips":
         say("rendering clip")
         try:
             from repackage.clips import render_clips
@@ -226,11 +307,13 @@ def _render_all(
             raise  # the user's media, templates or options (exit 2), or the machine failing (exit 1)
         except RepackageError as exc:
             failures.append(Failure("clips", str(exc)))
-    for asset in assets:  # scenes a clip left out (a quote too long to read in time)
-        for note in asset.extra.get("notes", ()) if asset.kind == "clip" else ():
-            if str(note).startswith(("left out", "no quote scene")):
-                skipped.append(Skipped("clips", str(note)))
-    return assets, failures, skipped
+        for asset in assets:  # scenes a clip left out (a quote too long to read in time)
+            for note in asset.extra.get("notes", ()) if asset.kind == "clip" else ():
+                if str(note).startswith(("left out", "no quote scene")):
+                    skipped.append(Skipped("clips", str(note)))
+    else:
+        raise ValueError(f"unknown render job {kind!r}; expected one of {', '.join(RENDER_KINDS)}")
+    return JobResult(kind, tuple(assets), tuple(failures), tuple(skipped))
 
 
 def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
