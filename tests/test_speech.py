@@ -302,6 +302,23 @@ def test_media_errors_name_the_file(asr_models, tmp_path):
         transcribe(text)
 
 
+@pytest.mark.parametrize("engine", ["faster-whisper", "openai-whisper"])
+def test_silence_gives_no_words_and_a_video_without_audio_is_named(asr_models, tmp_path, engine):
+    """Whisper writes words over silence ("You", "Merci"); none may reach a caption."""
+    silence = tmp_path / "silence.wav"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono",
+                    "-t", "6", str(silence)], check=True)
+    t = transcribe(silence, engine=engine, lang="en")
+    assert t.words == () and t.duration == pytest.approx(6.0, abs=0.1)
+    spoken = transcribe(EN_AUDIO, engine=engine, lang="en")
+    assert len(spoken.words) > 20  # the loudness gate keeps real speech
+    mute = tmp_path / "mute.mp4"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x90:rate=10",
+                    "-t", "2", "-an", str(mute)], check=True)
+    line = _one_line_exit_2(_cli("transcribe", str(mute), "--asr-engine", engine))
+    assert "mute.mp4" in line and "no audio" in line
+
+
 def test_unknown_engine_is_refused():
     with pytest.raises(SpeechError, match="unknown speech engine"):
         transcribe(EN_AUDIO, engine="whisper.cpp")

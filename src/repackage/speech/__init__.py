@@ -34,7 +34,38 @@ def transcribe_samples(samples, *, engine: str = DEFAULT_ENGINE, model: str | os
     check_engine(engine)
     path = locate_model(engine, model)
     backend = load_engine(engine, path.resolve(), threads or default_threads())
-    return backend.transcribe(samples, lang or None, progress)
+    return heard(backend.transcribe(samples, lang or None, progress), samples)
+
+
+#: Below this RMS level (-60 dBFS) a word's stretch of audio holds no speech.
+SILENCE_RMS = 1e-3
+
+
+def heard(transcript: Transcript, samples) -> Transcript:
+    """``transcript`` without the words Whisper wrote over silence (on a
+    silent track it "hears" "You" or "Merci"): a word is kept only when its
+    stretch of audio is louder than -60 dBFS."""
+    import dataclasses
+
+    import numpy as np
+
+    from .engines import SAMPLE_RATE
+
+    def loud(w: Word) -> bool:
+        a = max(0, int(w.start * SAMPLE_RATE))
+        b = max(a + 1, int(w.end * SAMPLE_RATE))
+        chunk = np.asarray(samples[a:b], dtype=np.float32)
+        return chunk.size > 0 and float(np.sqrt(np.mean(chunk * chunk))) >= SILENCE_RMS
+
+    segments = []
+    for seg in transcript.segments:
+        words = tuple(w for w in seg.words if loud(w))
+        if words or not seg.words:
+            if words != seg.words:
+                seg = dataclasses.replace(seg, text=" ".join(w.text for w in words), words=words)
+            if seg.text.strip():
+                segments.append(seg)
+    return dataclasses.replace(transcript, segments=tuple(segments))
 
 
 def transcribe(media: str | os.PathLike, *, engine: str = DEFAULT_ENGINE, model: str | os.PathLike | None = None,
@@ -55,4 +86,4 @@ def transcribe(media: str | os.PathLike, *, engine: str = DEFAULT_ENGINE, model:
     path = locate_model(engine, model)
     backend = load_engine(engine, path.resolve(), threads or default_threads())
     samples = decode_audio_samples(media)
-    return backend.transcribe(samples, lang or None, progress)
+    return heard(backend.transcribe(samples, lang or None, progress), samples)
