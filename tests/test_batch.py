@@ -95,7 +95,7 @@ def test_rerun_skips_unchanged_and_retries_failed(tmp_path):
     assert {d.name: _files(d) for d in _article_dirs(out)} == before  # nothing touched
     # Fixing the broken article renders it alone; everything succeeds.
     shutil.copy(ENGLISH, src / "broken.txt")
-    (src / "broken.txt").write_text(ENGLISH.read_text().replace("Scientists", "Researchers", 1))
+    (src / "broken.txt").write_text(ENGLISH.read_text().replace("Riverton council approves", "Riverton councillors approve", 1))
     third = run_batch([str(src)], cfg, workers=0)
     assert third.exit_code == 0
     assert [a.status for a in third.articles].count("skipped") == 2
@@ -120,13 +120,13 @@ def test_edited_article_rerenders_and_supersedes(tmp_path):
     cfg = Config(out=out, **FAST_CFG)
     run_batch([str(src)], cfg, workers=0)
     art = src / ENGLISH.name
-    old_sha = json.loads(next(d for d in _article_dirs(out) if "scientists" in d.name).joinpath("manifest.json")
+    old_sha = json.loads(next(d for d in _article_dirs(out) if "riverton" in d.name).joinpath("manifest.json")
                          .read_text())["article"]["sha256"]
     folders_before = [d.name for d in _article_dirs(out)]
     # A correction in the body: same headline, same folder, new content.
     text = art.read_text()
-    assert text.count("substantially") == 1
-    art.write_text(text.replace("substantially", "considerably"))  # one word of one paragraph
+    assert text.count("automatically") == 1
+    art.write_text(text.replace("automatically", "by itself"))  # a few words of one paragraph
     report = run_batch([str(src)], cfg, workers=0)
     statuses = {Path(a.source).name: a for a in report.articles}
     assert statuses[SEED.name].status == "skipped"
@@ -138,7 +138,7 @@ def test_edited_article_rerenders_and_supersedes(tmp_path):
     assert sup["previous_sha256"] == old_sha != manifest["article"]["sha256"]
     assert sup["reason"] == "content changed" and sup["renders"] == 2 and sup["at"] and sup["previous_rendered"]
     assert sup["changes"] == {"paragraphs": {"changed": 1, "added": 0, "removed": 0}}  # what changed
-    assert "considerably" in (Path(eng.out_dir) / "story.json").read_text()
+    assert "by itself" in (Path(eng.out_dir) / "story.json").read_text()
     with Ledger(out / "ledger.sqlite") as ledger:
         hist = ledger.history(str(art.resolve()))
         row = ledger.get(str(art.resolve()))
@@ -152,14 +152,14 @@ def test_corrected_headline_moves_the_folder_and_removes_the_old_one(tmp_path):
     cfg = Config(out=out, **FAST_CFG)
     run_batch([str(src)], cfg, workers=0)
     art = src / ENGLISH.name
-    old = next(d for d in _article_dirs(out) if d.name.startswith("scientists"))
-    art.write_text(art.read_text().replace("Scientists analyse", "Researchers analyse", 1))
+    old = next(d for d in _article_dirs(out) if d.name.startswith("riverton"))
+    art.write_text(art.read_text().replace("Riverton council approves", "Riverton councillors approve", 1))
     report = run_batch([str(src)], cfg, workers=0)
     eng = next(a for a in report.articles if a.source.endswith(ENGLISH.name))
-    assert Path(eng.out_dir).name.startswith("researchers-analyse") and not old.exists()
+    assert Path(eng.out_dir).name.startswith("riverton-councillors-approve") and not old.exists()
     manifest = json.loads((Path(eng.out_dir) / "manifest.json").read_text())
     assert manifest["supersedes"]["previous_folder"] == old.name
-    assert manifest["supersedes"]["changes"]["headline"]["to"].startswith("Researchers analyse")
+    assert manifest["supersedes"]["changes"]["headline"]["to"].startswith("Riverton councillors approve")
 
 
 def test_force_rerenders_everything_and_template_change_too(tmp_path):

@@ -87,8 +87,8 @@ def test_watch_renders_arrivals_and_changes_not_half_written_files(tmp_path):
         hidden.write_text(ENGLISH.read_text(encoding="utf-8"), encoding="utf-8")
         time.sleep(1.5)
         assert row(inbox / ".incoming.txt") is None  # hidden files are never read
-        os.replace(hidden, inbox / "ozone.txt")
-        _wait_for(lambda: row(inbox / "ozone.txt") is not None)
+        os.replace(hidden, inbox / "english.txt")
+        _wait_for(lambda: row(inbox / "english.txt") is not None)
         # A correction to the first article re-renders it.
         slow.write_text(text.rstrip() + "\n\nLe texte a été corrigé lundi.\n", encoding="utf-8")
         _wait_for(lambda: row(slow).renders == 2)
