@@ -1120,11 +1120,25 @@ class _Attributor:
             person = self.cast.person_misspelt(name, phrase.start)
             if person is not None:
                 return self._speaker(person, None, 0.7, "misspelt")  # "Water said" for Kathryn Waters
+            if self._recurring_name(name):
+                return Speaker(name, None, 0.9, kind="name")  # "Neymar": one word, but the article's own name
             return Speaker(name, None, 0.9, kind="new-name")
         for person, mention in self.cast.mentions_in(phrase.start, phrase.end):
             if mention.subject and not mention.organisation:
                 return self._speaker(person, mention, 0.95, "name")
         return None
+
+    def _recurring_name(self, name: str) -> bool:
+        """Is ``name`` (met by no person of the cast) written as a name at
+        least three times in mid-sentence, outside quotes ("Neymar", "Xi")?
+        A name the article keeps using is one of its cast, not a stray
+        capitalised word ("Scientists" opening a sentence)."""
+        hits = 0
+        for m in re.finditer(r"(?<![\w’'-])" + re.escape(name) + r"(?![\w’'-])", self.masked):
+            before = self.masked[max(0, m.start() - 3) : m.start()].rstrip(_SPACES)
+            if before and before[-1] not in ".!?:«\"“\n" + MASK:
+                hits += 1
+        return hits >= 3
 
     def _by_role(self, words: list[Token], phrase: Span) -> Speaker | None:
         lowered = [w.lower for w in words]
