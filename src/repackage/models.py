@@ -139,12 +139,6 @@ class Quote:
 CARD_MIN_CONFIDENCE = 0.8
 
 
-def is_fragment(text: str) -> bool:
-    """A quote that starts in lower case is part of the reporter's sentence."""
-    first = next((ch for ch in text if ch.isalpha()), "")
-    return first.islower()
-
-
 def card_refusal(q: Quote) -> str | None:
     """Why ``q`` may not go on a card or in a clip, or None when it may:
     ``unattributed``, ``low confidence`` (the calibrated probability that its
@@ -217,13 +211,11 @@ class Story:
     def card_quotes(self) -> tuple[Quote, ...]:
         """Quotes safe to put on a card or in a clip.
 
-        Only attributed quotes whose attribution is solid (explicit name,
-        surname or role: confidence >= CARD_MIN_CONFIDENCE; a pronoun whose
-        antecedent is sentences away is not enough) and that are a whole
-        utterance, not a fragment woven into the reporter's sentence (a quote
-        opening in lower case, like « payer nécessairement les conséquences »,
-        reads as something else on its own). The rest stay in the Story for
-        the editor to see.
+        Those ``card_refusal`` lets through: attributed, with a calibrated
+        confidence of at least CARD_MIN_CONFIDENCE, evidence that names the
+        speaker, and a whole utterance (not a fragment woven into the
+        reporter's sentence, like « payer nécessairement les conséquences »).
+        The rest stay in the Story for the editor to see.
         """
         return tuple(q for q in self.quotes if is_card_quote(q))
 

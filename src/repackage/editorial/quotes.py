@@ -43,10 +43,10 @@ sentence or the one before; with a compatible person there before it, the
 pronoun is ambiguous and the quote stays unattributed. An attribution naming
 a group ("ont souligné les juges") or an anonymous source ("selon une source
 proche de l'enquête") leaves the quote unattributed; nothing else is tried
-then. Confidence: explicit full name 0.95, surname 0.9, organisation or
-``— Speaker`` line 0.9, role 0.8, continuation 0.8, previous sentence 0.75,
-pronoun (for a person or an organisation) 0.75 when its antecedent is in the
-same sentence else 0.6, first-person heuristic 0.55; unattributed quotes 0.0.
+then. Each attributed quote records its evidence (``"<cue>/<resolution>"``:
+where the cue was found, how its phrase resolved); its confidence is the
+calibrated probability of that evidence (``calibration.py``), 0.0 when the
+quote is unattributed.
 """
 
 from __future__ import annotations

@@ -23,7 +23,6 @@ __all__ = [
     "english_forms",
     "forms",
     "french_forms",
-    "months",
     "number_abbreviations",
     "quote_rules",
     "sentence_starters",
@@ -101,12 +100,6 @@ def sentence_starters(lang: str) -> frozenset[str]:
     module = _MODULES.get(_base(lang))
     own = module.SENTENCE_STARTERS if module is not None else None
     return own or en.SENTENCE_STARTERS
-
-
-def months(lang: str) -> tuple[str, ...]:
-    """Month names of ``lang`` (French and English known), lower case."""
-    module = _MODULES.get(_base(lang))
-    return tuple(m.lower() for m in getattr(module, "MONTHS", ()))
 
 
 def _base(lang: str) -> str:
