@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from repackage.editorial import calibration
+from repackage.editorial.nlp import whole_utterance
 from repackage.editorial.quotes import extract_quotes
 from repackage.editorial.sentences import split_sentences
 from repackage.models import CARD_MIN_CONFIDENCE, Article, Quote
@@ -549,3 +550,69 @@ def test_random_mark_soup_never_crashes_and_stays_verbatim() -> None:
             for quote in quotes_of(a):
                 assert quote.text == " ".join(a.text[p.start : p.end] for p in quote.parts)
                 assert 0.0 <= quote.confidence <= 1.0
+
+
+# --- a clause presenting the quote with a colon ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        # no speech verb: the subject opening the presenting clause speaks
+        ("Mercredi, Lionel Messi a posté sur Instagram : « C'était un grand plaisir de jouer avec toi ».", "fr", "Lionel Messi"),
+        # another name inside a prepositional adjunct ("à", "après") is no rival
+        ("L'attaquant de Barcelone, Luis Suárez, a consacré un message à Neymar après Lionel Messi : « Je te souhaite le meilleur ».", "fr", "Luis Suárez"),
+        # a fronted adverbial holding a name does not stop the search for the subject
+        ('During Prime Minister\'s Questions, Rishi Sunak defended the record of the government as a "formal update" from Suella Braverman is forthcoming: "We are working as quickly as possible."', "en", "Rishi Sunak"),
+        # a genitive makes the clause a report of another's words: nothing decided
+        ("Le Monde a publié la lettre de Jean Dupont : « Je quitte mes fonctions ce soir ».", "fr", None),
+        ("The Times published the letter of Paul Martin: \"I resign tonight, and I will not come back to this office.\"", "en", None),
+        # a subject that is not a name (a document, a thing) is no speaker
+        ("Des captures d'écran montrent des messages envoyés par Paul Martin : « Tu viens ce soir ? »", "fr", None),
+    ],
+)
+def test_a_colon_presents_the_quote_of_the_clause_subject(text: str, lang: str, speaker: str | None) -> None:
+    (quote,) = quotes_of(article(text, lang))
+    assert quote.speaker == speaker
+    if speaker:
+        assert quote.evidence.startswith("colon/")
+
+
+def test_a_lower_case_quote_set_off_after_its_speech_verb_is_a_whole_utterance() -> None:
+    a = article(
+        "Xi Jinping said during a conference in Beijing, \"great scientific capacity is a must for China\".", "en"
+    )
+    (said,) = quotes_of(a)
+    assert said.speaker == "Xi Jinping" and said.whole
+    # the same words woven into the reporter's own noun phrase are no clause of their own
+    assert not whole_utterance("great scientific capacity is a must for China", "en")
+
+
+def test_french_present_tense_read_as_a_participle_still_makes_a_clause() -> None:
+    a = article(
+        "François Hollande a confié, depuis la Corrèze, que « tout cela me conduit à justifier l'état d'urgence ». "
+        "Vladimir Poutine a ajouté qu'« c’est mauvais à la fin, ça détruit la famille ».",
+        "fr",
+    )
+    assert all(q.whole for q in quotes_of(a))
+
+
+def test_a_participle_apposition_is_crossed_to_the_role_subject() -> None:
+    a = article(
+        "Montpellier gagne et son capitaine, Mickaël Guigou, marque quatre buts.\n\n"
+        "En conférence de presse, le capitaine montpelliérain, élu meilleur joueur, se dit fier de son équipe : "
+        "« Je crois que l'équipe s'est donné les moyens de gagner ».",
+        "fr",
+    )
+    (quote,) = quotes_of(a)
+    assert (quote.speaker, quote.evidence) == ("Mickaël Guigou", "before/role")
+
+
+def test_a_role_word_used_as_a_verb_is_no_role() -> None:
+    a = article(
+        "L'entraîneur parisien, Staffan Olsson, juge que le résultat doit servir de réveil. "
+        "« La plus grande différence était dans l'attitude », a-t-il expliqué.",
+        "fr",
+    )
+    (quote,) = quotes_of(a)
+    assert quote.speaker == "Staffan Olsson" and quote.role == "entraîneur parisien"

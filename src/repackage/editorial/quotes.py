@@ -583,8 +583,49 @@ class _Attributor:
             if c
         ]
         if not candidates:
-            return self._name_colon(region_start, opening)
+            return self._name_colon(region_start, opening) or _kind(
+                self._presenting_colon(sent.start, region_start, opening), "colon"
+            )
         return max(candidates, key=lambda c: c.words.end)
+
+    def _presenting_colon(self, sent_start: int, region_start: int, opening: int) -> _Cue | None:
+        """A clause that presents the quote with a colon but no speech verb:
+        "Mercredi, Lionel Messi a posté sur Instagram : « ... »". The subject
+        opening the clause speaks, provided it is the one person or
+        organisation the clause names: another name after it counts only
+        inside a prepositional adjunct ("à Neymar", "after the vote"), and a
+        genitive ("la lettre de X", "the words of X") makes the clause a
+        report of someone else's words, so nothing is decided."""
+        before = self.masked[region_start:opening].rstrip(_SPACES)
+        if not before.endswith(":"):
+            return None
+        colon = region_start + len(before) - 1
+        subject: Mention | None = None
+        speaker: Person | None = None
+        for person, mention in self.cast.mentions_in(sent_start, colon):
+            if subject is None:
+                if not mention.subject:
+                    continue  # in a fronted adverbial: "During Prime Minister's Questions, Sunak ..."
+                if not self._opens_clause(sent_start, mention.start):
+                    return None
+                subject, speaker = mention, person
+                continue
+            if person is speaker:
+                continue
+            words = tokenize(self.masked, max(sent_start, mention.start - 20), mention.start)
+            prep = words[-1].lower if words else ""
+            glued = self.masked[max(0, mention.start - 2) : mention.start]
+            if len(glued) == 2 and glued[1] in "'’" and glued[0].isalpha():
+                prep = glued[0].lower()  # "d'Instagram", "l'Élysée"
+            genitive = prep in self.rules.genitives
+            attached = not self.masked[subject.end : mention.start].strip(_SPACES).removesuffix(prep).strip()
+            if attached and genitive:
+                continue  # "Lionel Messi de Neymar": part of the subject
+            if genitive or prep not in self.rules.prepositions:
+                return None
+        if subject is None:
+            return None
+        return _Cue(Span(subject.start, subject.end), Span(subject.start, colon + 1), adjacent=False)
 
     def _name_colon(self, start: int, opening: int) -> _Cue | None:
         """ "Tom Cotton : « ... »": a short name or role, a colon, the quote."""
@@ -715,7 +756,25 @@ class _Attributor:
         mention = self._mention_ending(sent_start, last.end)
         if mention is not None:
             return Span(mention.start, mention.end)
-        return _strip_span(self.masked, max(self.cast.clause_start(last.end), sent_start), last.end)
+        start = max(self.cast.clause_start(last.end), sent_start)
+        for _ in range(2):
+            # "le capitaine montpelliérain, élu MVP, se dit fier": a participle or
+            # adjective phrase set off by commas is apposed to the subject before it
+            words = tokenize(self.masked, start, last.end)
+            comma = self.masked[:start].rstrip(_SPACES)
+            if not words or not comma.endswith(",") or len(comma) - 1 <= sent_start:
+                break
+            first = words[0]
+            if first.capitalised or first.lower in self.rules.determiners or first.lower in self.rules.pronouns:
+                break
+            if first.lower in self.rules.prepositions or first.lower in self.rules.breakers:
+                break
+            before = max(self.cast.clause_start(len(comma) - 1), sent_start)
+            head = tokenize(self.masked, before, len(comma) - 1)
+            if not head or head[0].lower not in self.rules.determiners:
+                break
+            return _strip_span(self.masked, before, len(comma) - 1)
+        return _strip_span(self.masked, start, last.end)
 
     def _mention_ending(self, start: int, end: int) -> Mention | None:
         """A name ending at ``end``, or followed by its apposition up to ``end``."""
@@ -1243,6 +1302,22 @@ class _Attributor:
             and not all(w.acronym for w in content)
         )
 
+    def _introduced(self, item: _Found) -> bool:
+        """Is the quote the complement of its speech verb, set off after it by
+        a comma, a colon or "que"/"that" (« X a déclaré, pendant la conférence,
+        "great capacity is a must" »)? Then the words are the speaker's clause,
+        not the tail of the reporter's noun phrase."""
+        cue = item.cue
+        first = item.segments[0]
+        if cue is None or not cue.verb or first.open is None or cue.words.end > first.open:
+            return False
+        between = self.masked[cue.words.end : first.open]
+        if MASK in between or re.search(r"[.!?;]", between) or len(tokenize(between)) > _VERB_REACH:
+            return False
+        tail = between.rstrip(_SPACES)
+        last = tokenize(tail)[-1].lower if tokenize(tail) else ""
+        return tail.endswith((",", ":")) or last in self.rules.complementisers
+
     def to_quote(self, item: _Found) -> Quote:
         parts = tuple(s.content for s in item.segments)
         first, last = item.segments[0], item.segments[-1]
@@ -1261,7 +1336,9 @@ class _Attributor:
             role=speaker.role if speaker else None,
             confidence=calibration.probability(evidence) if evidence else 0.0,
             evidence=evidence,
-            whole=whole_utterance(" ".join(p.slice(self.text) for p in parts), self.lang),
+            whole=whole_utterance(
+                " ".join(p.slice(self.text) for p in parts), self.lang, introduced=self._introduced(item)
+            ),
             attribution=attribution,
             sentence_indices=tuple(indices),
             marks=opener + closer,

@@ -482,6 +482,14 @@ class Cast:
         words = tokenize(self.masked, self.clause_start(clause_end), clause_end)
         if first.elided:
             words.append(Token(first.elided, first.start - len(first.elided) - 1, first.start - 1))
+        if comma:
+            # the noun phrase right before the comma, not an earlier clause of
+            # the sentence: "X met 6 buts et son capitaine, Mickaël Guigou"
+            cut = max(
+                (i + 1 for i, w in enumerate(words) if w.lower in self.rules.breakers or w.lower in self.rules.speech_verbs),
+                default=0,
+            )
+            words = words[cut:]
         if not words:
             return _Role()
         head = self._role_head_index(words, limit=3) if comma else self._adjacent_role_head(words)
@@ -530,6 +538,16 @@ class Cast:
         head = self._role_head_index(words, limit=5)
         if head is None:
             return _Role()
+        if head + 1 < len(words) and words[head + 1].lower in self.rules.complementisers:
+            return _Role()  # "Staffan Olsson, juge que ...": a verb, not the role "juge"
+        stop_word = next(
+            (w for w in words[head + 1 :] if w.lower in self.rules.breakers or w.lower in self.rules.speech_verbs),
+            None,
+        )
+        if stop_word is not None:
+            stop = stop_word.start  # "X, directeur de l'usine qui emploie 300 personnes"
+            while stop > start and self.masked[stop - 1] in " \u00a0":
+                stop -= 1
         begin = 1 if words[0].lower in self.rules.determiners else 0
         role = _clean_role(self.masked[words[begin].start : stop])
         if len(role.split()) > 12:

@@ -42,6 +42,11 @@ class QuoteRules:
     determiners: frozenset[str] = frozenset()
     #: prepositions: a name right after one is not the subject of a clause
     prepositions: frozenset[str] = frozenset()
+    #: prepositions that make a name a complement of a noun ("la lettre de X",
+    #: "the words of X"): a clause holding one reports someone else's words
+    genitives: frozenset[str] = frozenset()
+    #: words that open a reported clause ("que", "that")
+    complementisers: frozenset[str] = frozenset()
     #: words that end a noun phrase (relative pronouns, conjunctions, verbs)
     breakers: frozenset[str] = frozenset()
     #: head nouns of role descriptions ("président", "spokesperson")

@@ -76,9 +76,11 @@ RULES = QuoteRules(
         ),
         function_words=frozenset("the a an of and in on at to for with from by or".split()),
         determiners=frozenset("the a an this that his her its their".split()),
+        complementisers=frozenset("that".split()),
+        genitives=frozenset("of".split()),
         prepositions=frozenset(
             "to by from with of for against at in on into about than as toward towards "
-            "over under between".split()
+            "over under between after before since during despite among behind".split()
         ),
         breakers=frozenset(
             "who which that and but or while whereas because after before when as is was "

@@ -96,9 +96,11 @@ RULES = QuoteRules(
         ),
         function_words=frozenset("le la les l de du des d un une et à au aux en sur".split()),
         determiners=frozenset("le la les l un une des ce cet cette son sa ses leur du au aux".split()),
+        complementisers=frozenset("que qu".split()),
+        genitives=frozenset("de du des d".split()),
         prepositions=frozenset(
             "à au aux de du des d par avec pour contre chez sans sur sous vers entre "
-            "envers auprès dans en selon".split()
+            "envers auprès dans en selon après avant depuis pendant devant derrière malgré parmi".split()
         ),
         breakers=frozenset(
             "qui que qu dont où tandis alors avant après lors et mais ou car a ont est sont "
@@ -109,7 +111,7 @@ RULES = QuoteRules(
             "dirigeante chef cheffe secrétaire directeur directrice patron patronne maire "
             "député députée sénateur sénatrice juge procureur procureure ambassadeur "
             "ambassadrice roi reine pape général générale gouverneur gouverneure commissaire "
-            "conseiller conseillère avocat avocate entraîneur entraîneuse sélectionneur "
+            "conseiller conseillère avocat avocate entraîneur entraîneuse entraineur entraineuse sélectionneur "
             "capitaine pilote journaliste journaliste-économiste astrophysicien "
             "astrophysicienne chercheur chercheuse scientifique professeur professeure auteur "
             "autrice leader candidat candidate élu élue vice-président vice-présidente "
