@@ -616,3 +616,36 @@ def test_a_role_word_used_as_a_verb_is_no_role() -> None:
     )
     (quote,) = quotes_of(a)
     assert quote.speaker == "Staffan Olsson" and quote.role == "entraîneur parisien"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        ("« C'était la panique totale », ont confié des témoins.", "fr", "témoins"),
+        ("« J'ai entendu quatre coups de feu », témoigne pour sa part un lycéen qui a pu se mettre à l'abri.", "fr", "lycéen"),
+        ('"The water came up in minutes," said a resident of the lower town.', "en", "resident of the lower town"),
+        ('"The water came up in minutes," said, for her part, a witness.', "en", "witness"),
+        # no person noun, or a spokesperson for no one: anonymous
+        ("« Le site restera fermé jusqu'à nouvel ordre », précise un communiqué.", "fr", None),
+        ("« Le site restera fermé jusqu'à nouvel ordre », a indiqué un porte-parole.", "fr", None),
+    ],
+)
+def test_an_unnamed_speaker_is_the_description_as_written(text: str, lang: str, speaker: str | None) -> None:
+    (quote,) = quotes_of(article(text, lang))
+    assert quote.speaker == speaker
+    if speaker:
+        assert quote.evidence == "after/description"
+
+
+def test_an_attribution_inside_the_marks_names_a_speaker_of_the_cast() -> None:
+    a = article(
+        "Benoît Hamon était en campagne à Mugron, dans les Landes.\n\n"
+        "« J'entretiens avec lui une relation de confiance, confiait d'ailleurs Hamon en 2010. "
+        "J'écoute ses conseils. »\n\n"
+        # a pronoun inside the marks is left alone: the speaker may be quoting someone
+        "« Le pays est une montagne, disait-il souvent. Nous la gravirons. »",
+        "fr",
+    )
+    hamon, other = quotes_of(a)
+    assert (hamon.speaker, hamon.evidence) == ("Benoît Hamon", "inside/surname")
+    assert not (other.evidence or "").startswith("inside/")

@@ -320,6 +320,8 @@ class _Attributor:
             or _kind(self._after_cue(found, i), "after")
             or _kind(self._before_cue(item), "before")
         )
+        if cue is None and (inner := self._inner_incise(item)) is not None:
+            return inner  # a speech verb inside the marks outranks the sentences around
         if cue is None and self._opens_sentence(item):
             cue = (
                 _kind(self._colon_cue(item), "colon")
@@ -344,6 +346,36 @@ class _Attributor:
             return cue, None
         speaker = self.resolve(cue)
         return cue, speaker
+
+    def _inner_incise(self, item: _Found) -> tuple[_Cue, Speaker] | None:
+        """The attribution written inside the marks, when nothing outside them
+        attributes the quote: « J'entretiens avec lui une relation de
+        confiance, confiait d'ailleurs Hamon en 2010. J'écoute ses conseils. »
+        A comma, a speech verb, then a name the article gives elsewhere: only
+        a named speaker is taken (names inside quotes are never speakers
+        otherwise, so the name must be one of the article's cast)."""
+        if len(item.segments) != 1:
+            return None
+        content = item.segments[0].content
+        inside = self.text[content.start : content.end]
+        saved = self.masked
+        self.masked = saved[: content.start] + inside + saved[content.end :]
+        try:
+            for m in re.finditer(r",", inside):
+                start = content.start + m.end()
+                stop = re.search(r"[.;!?,]", inside[m.end() :])
+                end = start + stop.start() if stop else content.end
+                if end - start > 120:
+                    continue
+                cue = self._parse_after(start, end)
+                if cue is None or not cue.verb or cue.phrase is None or cue.pronoun is not None:
+                    continue
+                speaker = self.resolve(cue)
+                if speaker is not None and speaker.kind in ("name", "surname"):
+                    return dataclasses.replace(cue, adjacent=False, kind="inside"), speaker
+        finally:
+            self.masked = saved
+        return None
 
     def _colon_after_quote(self, item: _Found) -> _Found | None:
         """The attributed quote this one follows after a colon in the same
@@ -510,10 +542,18 @@ class _Attributor:
     def _phrase_after(self, start: int, end: int) -> Span | None:
         """The speaker's noun phrase after a speech verb, up to the clause's end."""
         toks = tokenize(self.masked, start, end)
-        while (
-            toks and toks[0].lower in self.rules.verb_fillers and toks[0].lower not in self.rules.determiners
-        ):
-            toks.pop(0)
+        while toks:
+            rest = self.masked[toks[0].start : end].lower().replace("’", "'")
+            adverbial = next(
+                (a for a in self.rules.adverbials if re.match(re.escape(a) + r"\b", rest)), None
+            )  # "témoigne pour sa part un lycéen", "said, for her part, the mayor"
+            if adverbial is not None:
+                cut = toks[0].start + len(adverbial)
+                toks = [t for t in toks if t.start >= cut]
+            elif toks[0].lower in self.rules.verb_fillers and toks[0].lower not in self.rules.determiners:
+                toks.pop(0)
+            else:
+                break
         if not toks:
             return None
         stop = end
@@ -1011,7 +1051,7 @@ class _Attributor:
         lowered = [w.lower for w in words]
         spokes = next((k for k, w in enumerate(lowered) if w in self.rules.spokes_words), None)
         if spokes is None or spokes + 1 >= len(words) or lowered[spokes + 1] not in self.rules.prepositions:
-            return None
+            return self._unnamed(words)
         org_words = words[spokes + 2 :]
         while org_words and org_words[0].lower in self.rules.determiners:
             org_words = org_words[1:]
@@ -1021,6 +1061,39 @@ class _Attributor:
         if MASK in name or len(org_words) > _ORGANISATION_MAX_WORDS:
             return None
         return Speaker(name, None, 0.85, organisation=True, kind="spokesperson")
+
+    def _unnamed(self, words: list[Token]) -> Speaker | None:
+        """Someone the article does not name, brought in by an indefinite noun
+        phrase whose head is a person noun: "un lycéen qui a pu se mettre à
+        l'abri" -> "lycéen", "des témoins" -> "témoins", "a witness" ->
+        "witness". The speaker is the description as written, without its
+        article and without a relative clause or participle after it; a
+        thing ("un communiqué") or a phrase holding a name is not taken."""
+        head = 1
+        if head >= len(words):
+            return None
+        noun = words[head].lower
+        singular = noun[:-1] if noun.endswith(("s", "x")) and len(noun) > 3 else noun
+        people = self.rules.role_heads | self.rules.person_nouns
+        if noun not in people and singular not in people:
+            return None
+        vague = self.rules.spokes_words | self.rules.generic_roles
+        if noun in vague or singular in vague:
+            return None  # "un porte-parole", "un responsable": for whom? anonymous
+        end = head + 1
+        while end < len(words) and not (
+            words[end].lower in self.rules.breakers
+            or words[end].lower in self.rules.speech_verbs
+            or words[end].capitalised
+            or words[end].acronym
+        ):
+            end += 1
+        if end < len(words) and (words[end].capitalised or words[end].acronym):
+            return None  # "un porte-parole de Greenpeace": a name follows, resolved elsewhere
+        text = self.masked[words[head].start : words[end - 1].end]
+        if MASK in text or len(words[head:end]) > 6 or words[end - 1].lower in self.rules.prepositions:
+            return None
+        return Speaker(text, None, 0.8, kind="description")
 
     def _by_pronoun(self, gender: str, pos: int) -> Speaker | None:
         """The antecedent of a pronoun at ``pos``, by salience:

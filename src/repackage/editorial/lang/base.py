@@ -45,6 +45,12 @@ class QuoteRules:
     #: prepositions that make a name a complement of a noun ("la lettre de X",
     #: "the words of X"): a clause holding one reports someone else's words
     genitives: frozenset[str] = frozenset()
+    #: adverbial phrases between a speech verb and its subject ("pour sa
+    #: part", "de son côté", "for her part"), lower case, straight apostrophes
+    adverbials: tuple[str, ...] = ()
+    #: nouns for people the article may leave unnamed ("témoin", "witness"),
+    #: beside the role heads: "a déclaré un témoin" is spoken by "témoin"
+    person_nouns: frozenset[str] = frozenset()
     #: words that open a reported clause ("que", "that")
     complementisers: frozenset[str] = frozenset()
     #: words that end a noun phrase (relative pronouns, conjunctions, verbs)

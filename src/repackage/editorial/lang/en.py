@@ -76,6 +76,10 @@ RULES = QuoteRules(
         ),
         function_words=frozenset("the a an of and in on at to for with from by or".split()),
         determiners=frozenset("the a an this that his her its their".split()),
+        adverbials=("for his part", "for her part", "for their part", "for its part", "in turn", "in response", "in reply"),
+        person_nouns=frozenset(
+            "witness student pupil resident neighbour neighbor passer-by bystander protester demonstrator parent mother father child expert specialist doctor nurse paramedic firefighter officer soldier worker employee farmer shopkeeper customer fan spectator survivor relative friend colleague member observer analyst diplomat teacher researcher user voter traveller traveler passenger".split()
+        ),
         complementisers=frozenset("that".split()),
         genitives=frozenset("of".split()),
         prepositions=frozenset(
@@ -137,7 +141,7 @@ RULES = QuoteRules(
         participle_endings=("ing",),
         gerund_markers=frozenset(["by", "while", "when"]),
         document_words=frozenset("statement letter report analysis message post tweet release memo communique".split()),
-        indefinites=frozenset("a an".split()),
+        indefinites=frozenset("a an some several".split()),
         definites=frozenset(["the"]),
         spokes_words=frozenset("spokesman spokeswoman spokesperson representative".split()),
         not_names=frozenset(_NOT_NAMES.split()),

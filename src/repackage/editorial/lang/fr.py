@@ -83,7 +83,7 @@ RULES = QuoteRules(
         verb_fillers=frozenset(
             "a ont avait avaient aurait auraient a-t-il a-t-elle ainsi aussi également encore "
             "alors ensuite immédiatement pour sa son part quant à lui elle déjà enfin "
-            "notamment toutefois cependant pourtant simplement lui-même elle-même se".split()
+            "notamment toutefois cependant pourtant simplement lui-même elle-même se ailleurs".split()
         ),
         source_markers=("selon", "d'après", "d’après"),
         opinion_markers=("pour",),
@@ -96,6 +96,10 @@ RULES = QuoteRules(
         ),
         function_words=frozenset("le la les l de du des d un une et à au aux en sur".split()),
         determiners=frozenset("le la les l un une des ce cet cette son sa ses leur du au aux".split()),
+        adverbials=("pour sa part", "pour leur part", "pour son compte", "de son côté", "de leur côté", "quant à lui", "quant à elle", "quant à eux", "quant à elles", "à son tour", "à leur tour", "lui aussi", "elle aussi", "eux aussi", "elles aussi"),
+        person_nouns=frozenset(
+            "témoin lycéen lycéenne élève étudiant étudiante habitant habitante riverain riveraine passant passante manifestant manifestante voisin voisine parent mère père enfant expert experte spécialiste médecin infirmier infirmière secouriste pompier policier policière gendarme militaire soldat salarié salariée employé employée ouvrier ouvrière agriculteur agricultrice commerçant commerçante client cliente supporter supportrice spectateur spectatrice fidèle survivant survivante rescapé rescapée proche ami amie collègue responsable membre élu élue observateur observatrice analyste diplomate fonctionnaire enseignant enseignante chercheur chercheuse habitué habituée utilisateur utilisatrice internaute usager usagère".split()
+        ),
         complementisers=frozenset("que qu".split()),
         genitives=frozenset("de du des d".split()),
         prepositions=frozenset(
@@ -184,7 +188,7 @@ RULES = QuoteRules(
         participle_endings=("ant",),
         gerund_markers=frozenset(["en"]),
         document_words=frozenset("communiqué déclaration lettre rapport message tweet publication texte courrier".split()),
-        indefinites=frozenset("un une".split()),
+        indefinites=frozenset("un une des plusieurs quelques".split()),
         definites=frozenset("le la l".split()),
         spokes_words=frozenset("porte-parole représentant représentante porte-voix".split()),
         not_names=frozenset(_NOT_NAMES.split()),
