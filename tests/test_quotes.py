@@ -649,3 +649,51 @@ def test_an_attribution_inside_the_marks_names_a_speaker_of_the_cast() -> None:
     hamon, other = quotes_of(a)
     assert (hamon.speaker, hamon.evidence) == ("Benoît Hamon", "inside/surname")
     assert not (other.evidence or "").startswith("inside/")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "start", "speaker"),
+    [
+        # a stressed pronoun after the auxiliary stresses the subject before it
+        ("Le PNF a lui indiqué à l'AFP que « le parquet a ouvert une enquête préliminaire ce matin ».", "fr",
+         "le parquet", "PNF"),
+        # the antecedent of a relative pronoun subject speaks
+        ("C'est le cas de Cyprien, qui commente « Ne nous mettez pas tous dans le même panier ».", "fr",
+         "Ne nous", "Cyprien"),
+        # a second complement of the same verb, joined by "et que"
+        ("Marisol Touraine a précisé qu'« un kit gratuit est disponible pour tous » existe déjà et que "
+         "« sur l'année 2016, 2362 demandes ont été satisfaites ».", "fr", "sur l'année", "Marisol Touraine"),
+        # a participle introducing the next quote is no attribution of the one before
+        ("Marisol Touraine a annoncé avoir « saisi immédiatement les services du ministère », ajoutant que "
+         "« ce travail s'inscrira dans la réflexion engagée ».", "fr", "saisi", "Marisol Touraine"),
+        ("Marisol Touraine a annoncé avoir « saisi immédiatement les services du ministère », ajoutant que "
+         "« ce travail s'inscrira dans la réflexion engagée ».", "fr", "ce travail", "Marisol Touraine"),
+        # an adverbial between the subject and its verb
+        ("Marisol Touraine a par conséquent annoncé : « Nous agirons dans les six mois ».", "fr", "Nous", "Marisol Touraine"),
+        # a prepositional adverbial set off by commas is crossed; a particle glued to a surname is a name
+        ('General Suleiman al-Amr, in remarks to al-Ikhbariya television, said "All those who were wounded '
+         'have been taken to hospital."', "en", "All those", "Suleiman al-Amr"),
+        # the possessor of a document, past its adjectives
+        ('PC World\'s recent analysis of its own traffic concluded, "Usually, Internet Explorer is the second browser."',
+         "en", "Usually", "PC World"),
+        # a classifier noun before an organisation's name, and the name cut before its parenthesis
+        ("Un porte-parole de l'entreprise RTE (Réseau de transport d'électricité) a expliqué que « la fréquence "
+         "demeure sous les 50 hertz depuis des semaines ».", "fr", "la fréquence", "RTE"),
+        # a byline after a pull quote
+        ('"So far, it\'s the Internet: 1, Scientology: 0. But it\'s a long game." - Matthew Ingram', "en",
+         "So far", "Matthew Ingram"),
+    ],
+)
+def test_attribution_shapes(text: str, lang: str, start: str, speaker: str) -> None:
+    assert quote_starting(quotes_of(article(text, lang)), start).speaker == speaker
+
+
+def test_a_quote_that_is_only_the_subject_of_the_reporters_clause_is_no_utterance() -> None:
+    a = article(
+        "Marisol Touraine a précisé qu'« un kit disponible gratuitement pour assurer la vaccination obligatoire » "
+        "existe déjà.",
+        "fr",
+    )
+    (quote,) = quotes_of(a)
+    assert quote.speaker == "Marisol Touraine" and not quote.whole
+    assert not whole_utterance("un kit disponible gratuitement pour assurer la vaccination", "fr")

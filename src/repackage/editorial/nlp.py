@@ -104,6 +104,8 @@ _FINITE = {
     ),
 }
 _FINITE_ENDINGS = {"fr": ("ait", "aient", "ent", "era", "eront", "erait"), "en": ()}
+#: Adverbs that share a verb ending ("gratuitement" is no "-ent" verb).
+_ADVERB_ENDINGS = {"fr": ("ement", "emment", "amment")}
 
 
 def whole_utterance(text: str, lang: str, introduced: bool = False) -> bool:
@@ -198,4 +200,8 @@ def _rule_whole(text: str, lang: str, introduced: bool = False) -> bool:
     finite = _FINITE.get(lang, frozenset())
     endings = _FINITE_ENDINGS.get(lang, ())
     rest = glued[-1:] + [re.split(r"['’]", w)[-1] for w in words[1:]]  # "c'est": "est"
-    return any(w in finite or (endings and len(w) > 4 and w.endswith(endings)) for w in rest)
+    adverbs = _ADVERB_ENDINGS.get(lang, ())
+    return any(
+        w in finite or (endings and len(w) > 4 and w.endswith(endings) and not (adverbs and w.endswith(adverbs)))
+        for w in rest
+    )

@@ -387,8 +387,19 @@ class _Attributor:
         last = prev.segments[-1]
         if last.close is None or self.sentence_of(last.close) != self.sentence_of(first.open):
             return None
-        between = self.masked[last.close + 1 : first.open].strip(_SPACES)
-        return prev if between == ":" else None
+        between = self.masked[last.close + 1 : first.open].strip(_SPACES).lower().replace("’", "'")
+        if between in (":", ","):
+            return prev
+        words = [w.rstrip("'") for w in re.findall(r"[\w']+", between)]
+        # "... qu'« A » existe déjà et que « B »": a second complement of the same verb
+        joined = (
+            2 <= len(words) <= 8
+            and words[-2] in self.rules.conjunctions
+            and words[-1] in self.rules.complementisers
+            and not re.search(r"[.;:!?]", between)
+            and not any(w in self.rules.speech_verbs for w in words)
+        )
+        return prev if joined else None
 
     def _sentence_end_cue(self, item: _Found) -> _Cue | None:
         """The attribution closing the quote's sentence after other quotes or
@@ -424,6 +435,9 @@ class _Attributor:
         cue = self._parse_after(start, end)
         if cue is not None:
             return cue
+        byline = self._byline(start, self._para_spans[last.paragraph].end)
+        if byline is not None:
+            return byline
         nxt = found[i + 1] if i + 1 < len(found) else None
         if nxt is not None and nxt.segments[0].open == end and self._is_link(start, end):
             return self._after_cue(found, i + 1)
@@ -448,8 +462,26 @@ class _Attributor:
             and not re.search(r"[.!?;:]", between)
         )
 
+    def _byline(self, start: int, end: int) -> _Cue | None:
+        """'"..." - Matthew Ingram' closing its paragraph: a dash, then a name
+        and nothing else."""
+        dash = re.match(r"[ \u00a0]*[—–-][ \u00a0]+", self.masked[start:end])
+        if not dash:
+            return None
+        name = tokenize(self.masked, start + dash.end(), end)
+        if not name or len(name) > 5 or not name[0].capitalised:
+            return None
+        if self.masked[name[-1].end : end].strip(_SPACES + ".\n"):
+            return None
+        if not all(t.capitalised or t.lower in _NAME_PARTICLES for t in name):
+            return None
+        return _Cue(Span(name[0].start, name[-1].end), Span(start + dash.start(), name[-1].end), kind="dash")
+
     def _parse_after(self, start: int, end: int) -> _Cue | None:
         """Attribution right after a quote: ", a déclaré X", ", a-t-il dit", ", she said"."""
+        byline = self._byline(start, end)
+        if byline is not None:
+            return byline
         lead = re.match(r"[\s,–—]*", self.masked[start:end])
         pos = start + lead.end()
         toks = tokenize(self.masked, pos, end)
@@ -466,6 +498,11 @@ class _Attributor:
         ):
             j += 1
         if j < len(toks) and _says(toks[j], self.rules) and self._plain(pos, toks[j].start):
+            for t in toks[j + 1 : j + 4]:
+                if t.lower in self.rules.complementisers:
+                    return None  # ", ajoutant (néanmoins) que « ... »": the verb introduces what follows
+                if t.capitalised or t.lower in self.rules.determiners or t.lower in self.rules.pronouns:
+                    break
             phrase = self._phrase_after(toks[j].end, end)
             return _Cue(phrase, Span(pos, phrase.end if phrase else toks[j].end), verb=True)
         marker = self._source_marker_at(pos, end)
@@ -777,10 +814,17 @@ class _Attributor:
         "X, Panama coach, said"), or the noun phrase ending right before it."""
         toks = tokenize(self.masked, sent_start, verb.start)
         stop = verb.start
-        while (
-            toks and toks[-1].lower in self.rules.verb_fillers and toks[-1].lower not in self.rules.pronouns
-        ):
-            stop = toks.pop().start
+        while toks:
+            before = self.masked[sent_start:stop].rstrip(_SPACES).lower().replace("’", "'")
+            adverbial = next((a for a in self.rules.adverbials if before.endswith(" " + a)), None)
+            if adverbial is not None:  # "Marisol Touraine a par conséquent annoncé"
+                cut = sent_start + len(before) - len(adverbial)
+                toks = [t for t in toks if t.end <= cut]
+                stop = cut
+            elif toks[-1].lower in self.rules.verb_fillers and toks[-1].lower not in self.rules.pronouns:
+                stop = toks.pop().start
+            else:
+                break
         gap = self.masked[toks[-1].end : stop].strip(_SPACES + ",") if toks else ""
         if gap == ")":  # "Daniel Floret, ancien président du Comité (CTV), estime": skip the parenthesis
             opening = self.masked.rfind("(", sent_start, toks[-1].end)
@@ -791,30 +835,62 @@ class _Attributor:
         if not toks or gap:
             return None
         last = toks[-1]
+        if (
+            last.lower in self.rules.stressed_pronouns
+            and len(toks) > 1
+            and toks[-2].lower in self.rules.verb_fillers
+            and toks[-2].lower not in self.rules.pronouns
+        ):
+            # "le PNF a lui indiqué": a stressed pronoun after the auxiliary
+            # stresses the subject before it; it is no subject of its own
+            aux = toks[-2]
+            toks = toks[:-2]
+            if not toks or self.masked[toks[-1].end : aux.start].strip(_SPACES + ","):
+                return None
+            last = toks[-1]
+        if last.lower in self.rules.relatives and len(toks) > 1:
+            # "le cas de Cyprien, qui commente": the relative's antecedent speaks
+            # when it is a name right before it
+            antecedent = self._mention_ending(sent_start, toks[-2].end)
+            if antecedent is not None and not self.masked[antecedent.end : last.start].strip(_SPACES + ","):
+                return Span(antecedent.start, antecedent.end)
+            if not toks[-2].capitalised or self.masked[toks[-2].end : last.start].strip(_SPACES + ","):
+                return None
+            first = len(toks) - 2
+            while first > 0 and toks[first - 1].capitalised and len(toks) - first < 5:
+                first -= 1
+            return Span(toks[first].start, toks[-2].end)  # a name met nowhere else
         if last.lower in self.rules.pronouns:
             return Span(last.start, last.end)
         mention = self._mention_ending(sent_start, last.end)
         if mention is not None:
             return Span(mention.start, mention.end)
         start = max(self.cast.clause_start(last.end), sent_start)
+        stop = last.end
         for _ in range(2):
-            # "le capitaine montpelliérain, élu MVP, se dit fier": a participle or
-            # adjective phrase set off by commas is apposed to the subject before it
-            words = tokenize(self.masked, start, last.end)
+            # A chunk set off by commas between the subject and its verb is
+            # crossed: a participle or adjective phrase ("le capitaine
+            # montpelliérain, élu MVP, se dit fier") or a prepositional
+            # adverbial ("Suleiman al-Amr, in remarks to al-Ikhbariya
+            # television, said").
+            words = tokenize(self.masked, start, stop)
             comma = self.masked[:start].rstrip(_SPACES)
             if not words or not comma.endswith(",") or len(comma) - 1 <= sent_start:
                 break
             first = words[0]
             if first.capitalised or first.lower in self.rules.determiners or first.lower in self.rules.pronouns:
                 break
-            if first.lower in self.rules.prepositions or first.lower in self.rules.breakers:
+            if first.lower in self.rules.breakers and first.lower not in self.rules.prepositions:
                 break
-            before = max(self.cast.clause_start(len(comma) - 1), sent_start)
-            head = tokenize(self.masked, before, len(comma) - 1)
-            if not head or head[0].lower not in self.rules.determiners:
-                break
-            return _strip_span(self.masked, before, len(comma) - 1)
-        return _strip_span(self.masked, start, last.end)
+            stop = len(comma) - 1
+            mention = self._mention_ending(sent_start, stop)
+            if mention is not None:
+                return Span(mention.start, mention.end)
+            start = max(self.cast.clause_start(stop), sent_start)
+            head = tokenize(self.masked, start, stop)
+            if head and head[0].lower in self.rules.determiners:
+                return _strip_span(self.masked, start, stop)
+        return _strip_span(self.masked, max(self.cast.clause_start(last.end), sent_start), last.end)
 
     def _mention_ending(self, start: int, end: int) -> Mention | None:
         """A name ending at ``end``, or followed by its apposition up to ``end``."""
@@ -1032,7 +1108,10 @@ class _Attributor:
         before = [w for w in words[:doc] if w.lower not in self.rules.determiners]
         after = words[doc + 1 :]
         names: list[Token] = []
-        if before and (before[-1].possessive or before[-1].capitalised or before[-1].acronym):
+        owner = max((k for k, w in enumerate(before) if w.possessive), default=None)
+        if owner is not None:  # "PC World's recent analysis": the possessor, past its adjectives
+            names = [w for w in before[: owner + 1] if w.capitalised or w.acronym or w.possessive]
+        elif before and (before[-1].capitalised or before[-1].acronym):
             names = [w for w in before if w.capitalised or w.acronym or w.possessive]
         elif len(after) >= 2 and after[0].lower in self.rules.prepositions:
             names = [w for w in after[1:] if w.capitalised or w.acronym]
@@ -1053,10 +1132,16 @@ class _Attributor:
         if spokes is None or spokes + 1 >= len(words) or lowered[spokes + 1] not in self.rules.prepositions:
             return self._unnamed(words)
         org_words = words[spokes + 2 :]
-        while org_words and org_words[0].lower in self.rules.determiners:
-            org_words = org_words[1:]
+        while org_words and (
+            org_words[0].lower in self.rules.determiners or org_words[0].lower in self.rules.classifiers
+        ):
+            org_words = org_words[1:]  # "un porte-parole de l'entreprise RTE": RTE
         if not org_words or not (org_words[0].capitalised or org_words[0].acronym):
             return None
+        for k in range(1, len(org_words)):
+            if re.search(r"[(,;]", self.masked[org_words[k - 1].end : org_words[k].start]):
+                org_words = org_words[:k]  # "l'entreprise RTE (Réseau de ...)": the name as written
+                break
         name = self.masked[org_words[0].start : org_words[-1].end]
         if MASK in name or len(org_words) > _ORGANISATION_MAX_WORDS:
             return None
@@ -1389,7 +1474,15 @@ class _Attributor:
             return False
         tail = between.rstrip(_SPACES)
         last = tokenize(tail)[-1].lower if tokenize(tail) else ""
-        return tail.endswith((",", ":")) or last in self.rules.complementisers
+        if not (tail.endswith((",", ":")) or last in self.rules.complementisers):
+            return False
+        close = item.segments[-1].close
+        after = tokenize(self.masked, close + 1, min(len(self.masked), close + 40)) if close is not None else []
+        if after and after[0].start - close <= 2 and after[0].text[:1].islower():
+            # "précisant qu'« un kit gratuit » existe déjà": the reporter's clause
+            # goes on after the marks, the quote is only its subject
+            return after[0].lower in self.rules.conjunctions
+        return True
 
     def to_quote(self, item: _Found) -> Quote:
         parts = tuple(s.content for s in item.segments)

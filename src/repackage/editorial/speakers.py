@@ -63,7 +63,11 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        return self.text[:1].isupper() and not self.acronym
+        """A capital first, or a short particle glued to one ("al-Amr", "el-Sisi")."""
+        if self.text[:1].isupper():
+            return not self.acronym
+        head, dash, rest = self.text.partition("-")
+        return bool(dash) and 1 <= len(head) <= 3 and head.isalpha() and rest[:1].isupper()
 
     @property
     def acronym(self) -> bool:

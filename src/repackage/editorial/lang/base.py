@@ -51,6 +51,14 @@ class QuoteRules:
     #: nouns for people the article may leave unnamed ("témoin", "witness"),
     #: beside the role heads: "a déclaré un témoin" is spoken by "témoin"
     person_nouns: frozenset[str] = frozenset()
+    #: stressed pronouns that may follow an auxiliary ("le PNF a lui indiqué")
+    stressed_pronouns: frozenset[str] = frozenset()
+    #: relative pronouns that can be the subject of a speech verb ("qui", "who")
+    relatives: frozenset[str] = frozenset()
+    #: coordinating conjunctions ("et", "and")
+    conjunctions: frozenset[str] = frozenset()
+    #: common nouns that classify an organisation's name ("l'entreprise RTE")
+    classifiers: frozenset[str] = frozenset()
     #: words that open a reported clause ("que", "that")
     complementisers: frozenset[str] = frozenset()
     #: words that end a noun phrase (relative pronouns, conjunctions, verbs)

@@ -96,10 +96,14 @@ RULES = QuoteRules(
         ),
         function_words=frozenset("le la les l de du des d un une et à au aux en sur".split()),
         determiners=frozenset("le la les l un une des ce cet cette son sa ses leur du au aux".split()),
-        adverbials=("pour sa part", "pour leur part", "pour son compte", "de son côté", "de leur côté", "quant à lui", "quant à elle", "quant à eux", "quant à elles", "à son tour", "à leur tour", "lui aussi", "elle aussi", "eux aussi", "elles aussi"),
+        adverbials=("pour sa part", "pour leur part", "pour son compte", "de son côté", "de leur côté", "quant à lui", "quant à elle", "quant à eux", "quant à elles", "à son tour", "à leur tour", "lui aussi", "elle aussi", "eux aussi", "elles aussi", "par conséquent", "par ailleurs", "en effet", "de nouveau", "à nouveau", "en outre", "pour autant", "de fait", "entre autres", "à ce propos", "à ce sujet"),
         person_nouns=frozenset(
             "témoin lycéen lycéenne élève étudiant étudiante habitant habitante riverain riveraine passant passante manifestant manifestante voisin voisine parent mère père enfant expert experte spécialiste médecin infirmier infirmière secouriste pompier policier policière gendarme militaire soldat salarié salariée employé employée ouvrier ouvrière agriculteur agricultrice commerçant commerçante client cliente supporter supportrice spectateur spectatrice fidèle survivant survivante rescapé rescapée proche ami amie collègue responsable membre élu élue observateur observatrice analyste diplomate fonctionnaire enseignant enseignante chercheur chercheuse habitué habituée utilisateur utilisatrice internaute usager usagère".split()
         ),
+        stressed_pronouns=frozenset("lui elle eux elles".split()),
+        relatives=frozenset("qui".split()),
+        conjunctions=frozenset("et ou mais".split()),
+        classifiers=frozenset("entreprise société groupe association organisation ong parti syndicat fédération compagnie firme club agence institut fondation opérateur gestionnaire constructeur".split()),
         complementisers=frozenset("que qu".split()),
         genitives=frozenset("de du des d".split()),
         prepositions=frozenset(
