@@ -62,7 +62,7 @@ from repackage.editorial.nlp import whole_utterance
 from repackage.editorial.lang import TITLES, QuoteRules, quote_rules
 from repackage.editorial.sentences import QUOTE_MARKS, Enclosure, find_enclosures
 from repackage.editorial.speakers import MASK, Cast, Mention, Person, Speaker, Token, tokenize
-from repackage.models import Article, Quote, Sentence, Span
+from repackage.models import Article, CastMember, Quote, Sentence, Span
 
 _INVERSION = re.compile(r"([^\W\d_]+)-(?:t-)?(il|elle|ils|elles|on)", re.IGNORECASE)
 _SINGLE_MARKS = frozenset("‘‚’")
@@ -114,18 +114,26 @@ class _Found:
 
 def extract_quotes(article: Article, sentences: tuple[Sentence, ...]) -> tuple[Quote, ...]:
     """The direct quotes of ``article``, in order, attributed where the article says who."""
+    return quotes_and_cast(article, sentences)[0]
+
+
+def quotes_and_cast(
+    article: Article, sentences: tuple[Sentence, ...]
+) -> tuple[tuple[Quote, ...], tuple[CastMember, ...]]:
+    """The quotes, and the cast (entity table) their attribution was resolved against."""
     segments, masked = _find_segments(article)
-    if not segments:
-        return ()
     finder = _Attributor(article, masked, sentences)
-    found = finder.merge_interrupted(_chain_paragraphs(segments, article.paragraph_spans()))
-    kept: list[_Found] = []
-    finder.kept = kept
-    for i, item in enumerate(found):
-        item.cue, item.speaker = finder.attribute(found, i, kept[-1] if kept else None)
-        if finder.is_speech(item):
-            kept.append(item)
-    return tuple(finder.to_quote(part) for item in kept for part in _by_paragraph(item))
+    quotes: tuple[Quote, ...] = ()
+    if segments:
+        found = finder.merge_interrupted(_chain_paragraphs(segments, article.paragraph_spans()))
+        kept: list[_Found] = []
+        finder.kept = kept
+        for i, item in enumerate(found):
+            item.cue, item.speaker = finder.attribute(found, i, kept[-1] if kept else None)
+            if finder.is_speech(item):
+                kept.append(item)
+        quotes = tuple(finder.to_quote(part) for item in kept for part in _by_paragraph(item))
+    return quotes, finder.cast_table(quotes)
 
 
 def _bare_word(word: str) -> str:
@@ -605,8 +613,10 @@ class _Attributor:
                 if commas == 2:
                     stop = k
                     break
-        in_name = toks[0].capitalised or toks[0].text in TITLES or toks[0].text + "." in TITLES
-        for t in toks[1:]:
+        lead = 1 if len(toks) > 1 and toks[0].lower in self.rules.determiners else 0
+        head = toks[lead]
+        in_name = head.capitalised or head.acronym or head.text in TITLES or head.text + "." in TITLES
+        for t in toks[lead + 1 :]:
             if t.start >= stop:
                 break
             if t.lower in self.rules.phrase_stops or (in_name and t.lower in self.rules.prepositions):
@@ -1459,6 +1469,46 @@ class _Attributor:
             and all(w.text[:1].isupper() for w in content)
             and not all(w.acronym for w in content)
         )
+
+    def cast_table(self, quotes: tuple[Quote, ...]) -> tuple[CastMember, ...]:
+        """The article's cast as plain data, most mentioned first."""
+        spoke: dict[str, int] = {}
+        for q in quotes:
+            if q.speaker:
+                spoke[q.speaker] = spoke.get(q.speaker, 0) + 1
+        table = []
+        for person in self.cast.people:
+            words = tokenize(person.name)
+            institution = any(w.lower in self.rules.institution_words or w.acronym for w in words)
+            # "the Alder River" is a thing after a determiner, not an organisation
+            kind = "person" if person.is_person else "organisation" if person.organisation and institution else "unknown"
+            roles = tuple(dict.fromkeys(r for r in person.roles if r))
+            table.append(
+                CastMember(
+                    name=person.name,
+                    kind=kind,
+                    gender=person.gender or None,
+                    roles=roles,
+                    mentions=tuple(Span(m.start, m.end) for m in person.mentions),
+                    quotes=spoke.get(person.name, 0),
+                )
+            )
+        known = {m.name for m in table}
+        for q in quotes:  # speakers resolved on the spot: "EDF précise", "des témoins"
+            if not q.speaker or q.speaker in known:
+                continue
+            known.add(q.speaker)
+            resolution = (q.evidence or "").partition("/")[2]
+            kind = "unnamed" if resolution == "description" else "organisation" if resolution in (
+                "organisation", "spokesperson", "pronoun-organisation", "document"
+            ) else "unknown"
+            mentions = tuple(
+                Span(m.start(), m.end())
+                for m in re.finditer(r"(?<!\w)" + re.escape(q.speaker) + r"(?!\w)", self.masked)
+            )
+            table.append(CastMember(q.speaker, kind, None, (), mentions, spoke[q.speaker]))
+        table.sort(key=lambda m: (-len(m.mentions), m.mentions[0].start if m.mentions else 0))
+        return tuple(table)
 
     def _introduced(self, item: _Found) -> bool:
         """Is the quote the complement of its speech verb, set off after it by
