@@ -697,3 +697,17 @@ def test_a_quote_that_is_only_the_subject_of_the_reporters_clause_is_no_utteranc
     (quote,) = quotes_of(a)
     assert quote.speaker == "Marisol Touraine" and not quote.whole
     assert not whole_utterance("un kit disponible gratuitement pour assurer la vaccination", "fr")
+
+
+def test_a_role_nobody_holds_is_the_person_the_text_is_about_but_never_a_card() -> None:
+    a = article(
+        "Emmanuel Macron a nié mardi toute responsabilité. « Je n'ai pas pris connaissance de cela », "
+        "a confié le candidat d'En marche à la présidentielle.\n\n"
+        # a full description of someone unnamed stays that description
+        "« La liberté de la presse doit être défendue », a déclaré le secrétaire général de la CGT du livre.",
+        "fr",
+    )
+    macron, cgt = quotes_of(a)
+    assert (macron.speaker, macron.evidence) == ("Emmanuel Macron", "after/role-salient")
+    assert not calibration.explicit(macron.evidence)
+    assert cgt.speaker == "secrétaire général de la CGT du livre"

@@ -33,6 +33,8 @@ name the article gives nowhere else), ``misspelt`` (a surname one letter off
 a known one), ``role`` ("le chancelier allemand": exactly one person fits),
 ``organisation``, ``spokesperson`` ("a spokeswoman for X": X), ``document``
 ("Cornyn's statement added": Cornyn),
+``role-salient`` (a definite role nobody in the article holds, "le candidat
+d'En marche !", taken as the person the text is about: never explicit),
 ``pronoun-continuing`` (the previous quote's speaker going on),
 ``pronoun-near`` / ``pronoun-recent`` / ``pronoun-far`` (the latest subject
 or topic that fits, in this sentence / the two before / further),

@@ -1057,6 +1057,7 @@ class _Attributor:
             or self._by_role(words, phrase)
             or self._by_organisation(words, phrase)
             or self._description(words, phrase)
+            or self._salient_role(words, phrase)
         )
         if speaker and cue.confidence is not None:
             speaker = Speaker(
@@ -1388,6 +1389,28 @@ class _Attributor:
         role = own if specific and not (known and _words_within(own, known)) else known
         self.cast.mark_speaker(person)
         return Speaker(person.name, role, 0.8, kind="role")
+
+    def _salient_role(self, words: list[Token], phrase: Span) -> Speaker | None:
+        """A definite role nobody in the article holds yet ("a confié le candidat
+        d'En marche !" after a sentence about Emmanuel Macron): the person the
+        text is about, as a pronoun would find them (the speaker going on, or
+        the person subject of this sentence or the one before). Weak evidence:
+        never enough for a card."""
+        description = self.masked[phrase.start : phrase.end]
+        if len(words) < 2 or words[0].lower not in self.rules.definites or words[1].lower not in self.rules.role_heads:
+            return None
+        if self.cast.role_known(description):
+            return None
+        gender = self.cast.description_gender(description)
+        speaker = self._previous_speaker(gender, phrase.start)
+        if speaker is None:
+            idx = self.sentence_of(phrase.start)
+            window = self.sentence_span(idx - 1).start if idx > 0 else self.sentence_span(idx).start
+            person = self.cast.by_pronoun(gender, phrase.start, not_before=window)
+            if person is None or not person.is_person:
+                return None
+            speaker = self._speaker(person, None, 0.6, "role-salient")
+        return Speaker(speaker.name, speaker.role, 0.6, speaker.organisation, kind="role-salient")
 
     def _by_organisation(self, words: list[Token], phrase: Span) -> Speaker | None:
         if not any(w.acronym or (w.capitalised and w.lower not in self.rules.not_names) for w in words):

@@ -221,6 +221,19 @@ class Cast:
         found = [(p, m) for p in self.people for m in p.mentions if start <= m.start < end and not m.by_role]
         return sorted(found, key=lambda pm: pm[1].start)
 
+    def role_known(self, description: str) -> bool:
+        """Does anyone in the cast hold the role head of ``description``?"""
+        words = [t.lower for t in tokenize(description)]
+        head = next((w for w in words if w in self.rules.role_heads), None)
+        return head is not None and any(
+            _same_word(head, w) for p in self.people for r in p.roles for w in _lower_words(r)
+        )
+
+    def description_gender(self, description: str) -> str:
+        words = [t.lower for t in tokenize(description)]
+        head = next((w for w in words if w in self.rules.role_heads), "")
+        return self._gender(words[0], head) if words else ""
+
     def by_role(self, description: str, pos: int) -> Person | None:
         """The person a role description ("le chancelier allemand") refers to at ``pos``."""
         words = [t.lower for t in tokenize(description)]
