@@ -711,3 +711,18 @@ def test_a_role_nobody_holds_is_the_person_the_text_is_about_but_never_a_card() 
     assert (macron.speaker, macron.evidence) == ("Emmanuel Macron", "after/role-salient")
     assert not calibration.explicit(macron.evidence)
     assert cgt.speaker == "secrétaire général de la CGT du livre"
+
+
+def test_a_typed_quote_mark_glued_to_the_comma_before_it_still_opens_the_quote() -> None:
+    a = article(
+        'Emeritus Professor John Burrows chairs the panel. '
+        'Professor Burrows also said kits would be available for schools," For example, schools can run their '
+        'own flag discussions and referendums". People were encouraged to send designs.',
+        "en",
+    )
+    (quote,) = quotes_of(a)
+    assert quote.text == "For example, schools can run their own flag discussions and referendums"
+    assert quote.speaker == "John Burrows"
+    # a closing mark after a comma, inside an open quote, still closes it
+    (closed,) = quotes_of(article('"We will rebuild," the mayor said, "and we will do it fast."', "en"))
+    assert closed.text.startswith("We will rebuild,")
