@@ -113,7 +113,7 @@ def _check_media(config: Config) -> None:
 def _check_requests(config: Config) -> None:
     """Refuse missing or broken templates, brands and sizes before rendering."""
     if "cards" in config.formats:
-        from repackage.cards import check_card_request
+        from repackage.render.cards import check_card_request
 
         check_card_request(
             templates=config.card_templates,
@@ -122,7 +122,7 @@ def _check_requests(config: Config) -> None:
             brand=config.brand,
         )
     if "clips" in config.formats:
-        from repackage.clips import check_clip_request
+        from repackage.render.clips import check_clip_request
 
         check_clip_request(
             template=config.clip_template,
@@ -240,7 +240,7 @@ def publish(
     skipped = [k for r in results for k in r.skipped]
     if final_dir is None:
         final_dir = _output_dir(stage.parent, story.slug, sha256_file(source_path), say)
-    from repackage.manifest import write_outputs
+    from repackage.output.manifest import write_outputs
 
     write_outputs(story, stage, assets, failures, config, source_path=Path(source_path), skipped=skipped)
     if manifest_extra:
@@ -266,7 +266,7 @@ def render_job(story: Story, kind: str, out: Path, config: Config, progress: Pro
     if kind == "cards":
         say("rendering cards")
         try:
-            from repackage.cards import render_cards
+            from repackage.render.cards import render_cards
 
             assets += render_cards(
                 story,
@@ -288,7 +288,7 @@ def render_job(story: Story, kind: str, out: Path, config: Config, progress: Pro
     elif kind == "clips":
         say("rendering clip")
         try:
-            from repackage.clips import render_clips
+            from repackage.render.clips import render_clips
 
             assets += render_clips(
                 story,
@@ -325,7 +325,7 @@ def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
     _check_requests(config)
     out: dict = {"slug": story.slug, "lang": story.lang, "cards": None, "clip": None}
     if "cards" in config.formats:
-        from repackage.cards import plan_card_request
+        from repackage.render.cards import plan_card_request
 
         out["cards"] = plan_card_request(
             story, templates=config.card_templates, sizes=config.sizes,
@@ -333,7 +333,7 @@ def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
             templates_dir=config.templates_dir, brand=config.brand,
         ).to_dict()
     if "clips" in config.formats:
-        from repackage.clips import plan_clip_request
+        from repackage.render.clips import plan_clip_request
 
         out["clip"] = plan_clip_request(
             story, template=config.clip_template, size=config.clip_size, photos=config.photos,

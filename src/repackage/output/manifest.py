@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 MANIFEST_SCHEMA = "repackage.manifest"
 MANIFEST_VERSION = 1
 #: JSON Schema (draft 2020-12) of manifest.json, shipped inside the package.
-MANIFEST_SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "manifest.schema.json"
+MANIFEST_SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schemas" / "manifest.schema.json"
 
 
 def manifest_schema() -> dict[str, Any]:
