@@ -27,7 +27,8 @@ from repackage.editorial import build_story
 from repackage.editorial.typography import plain
 from repackage.errors import MediaError
 from repackage.render import image as cards
-from repackage.render import subtitles, video
+from repackage import subtitles
+from repackage.render import video
 from repackage.templating import load_template
 
 pytestmark = pytest.mark.slow

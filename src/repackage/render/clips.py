@@ -27,7 +27,8 @@ from ..errors import ConfigError, MediaError, RenderError
 from ..fsutil import write_text
 from ..models import Asset, Story
 from ..render import image as cards
-from ..render import subtitles, video
+from .. import subtitles
+from ..render import video
 from ..render.text import TextLayout, parse_color, render_layout
 from ..templating import Layer, Template, TextLayer, load_template
 from ..templating.model import format_size, parse_size
