@@ -30,7 +30,7 @@ def main() -> None:
     from repackage.article import read_article
     from repackage.render.clips import render_clips
     from repackage.editorial import build_story
-    from repackage.render.fonts import resolve_chain
+    from repackage.templating.fonts import resolve_chain
     from repackage.render.video import extract_frame
     from repackage.templating import list_templates, load_template
     from repackage.plan.clip import plan_clip

@@ -18,7 +18,7 @@ from repackage.render.image import (
     CardMeta, CardNotRendered, ascii_text, compose_card, contrast_ratio, cover_box, detect_faces, luminance,
     read_exif_text, save_card,
 )
-from repackage.render.text import missing_glyphs
+from repackage.templating.typeset import missing_glyphs
 from repackage.templating import LogoLayer, check_templates, load_brand, load_template
 
 from _story_factory import (

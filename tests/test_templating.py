@@ -381,7 +381,7 @@ def test_font_symlink_leading_outside_is_refused(tmp_path):
 
 
 def test_the_renderer_refuses_absolute_and_unchecked_font_paths(tmp_path, monkeypatch):
-    from repackage.render import fonts
+    from repackage.templating import fonts
 
     bundled = str(ROOT / "assets" / "fonts" / "NotoSans-Bold.ttf")
     shutil.copy(bundled, tmp_path / "Here.ttf")

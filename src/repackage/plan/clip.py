@@ -35,7 +35,7 @@ from ..editorial.typography import typeset
 from ..errors import ConfigError, TemplateError
 from ..models import Story
 from ..plan.cards import photo_credit_for, quote_values, story_values
-from ..render.image import layer_text
+from ..templating.typeset import layer_text
 from ..subtitles import Cue
 from ..templating.model import (
     Audio, Background, KenBurns, Layer, LogoLayer, ProgressBar, Size, Template, TextLayer, Timing, format_size,

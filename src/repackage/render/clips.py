@@ -29,7 +29,9 @@ from ..models import Asset, Story
 from ..render import image as cards
 from .. import subtitles
 from ..render import video
-from ..render.text import TextLayout, parse_color, render_layout
+from ..render.text import render_layout
+from ..templating.style import parse_color
+from ..templating.typeset import TextLayout
 from ..templating import Layer, Template, TextLayer, load_template
 from ..templating.model import format_size, parse_size
 
