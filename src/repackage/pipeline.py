@@ -24,26 +24,10 @@ from typing import Callable
 from repackage.config import Config
 from repackage.errors import ConfigError, FaultError, MediaError, RenderError, RepackageError, TemplateError
 from repackage.fsutil import sha256_file, write_text
-from repackage.models import Article, Asset, Story, to_dict
+from repackage.models import Article, Asset, Failure, Skipped, Story
+from repackage.output.manifest import story_json, write_outputs  # noqa: F401  story_json: part of the front door (repackage story --json)
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An output that could not be made; the rest of the run went on."""
-
-    stage: str  # "cards" | "clips" | ...
-    message: str
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An output deliberately left out (a quote too long for its card): not a failure."""
-
-    stage: str
-    message: str
-    role: str | None = None  # the card's role when known: "quote:0" indexes story.card_quotes
 
 
 @dataclass(frozen=True)
@@ -240,7 +224,6 @@ def publish(
     skipped = [k for r in results for k in r.skipped]
     if final_dir is None:
         final_dir = _output_dir(stage.parent, story.slug, sha256_file(source_path), say)
-    from repackage.output.manifest import write_outputs
 
     write_outputs(story, stage, assets, failures, config, source_path=Path(source_path), skipped=skipped)
     if manifest_extra:
@@ -380,7 +363,3 @@ def _swap_into_place(stage: Path, final_dir: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def story_json(story: Story) -> str:
-    return json.dumps(to_dict(story), ensure_ascii=False, indent=2) + "\n"

@@ -18,11 +18,10 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from repackage import __version__
 from repackage.fsutil import sha256_file, write_text
-from repackage.models import CARD_MIN_CONFIDENCE, Asset, Story, card_refusal, to_dict
+from repackage.models import CARD_MIN_CONFIDENCE, Asset, Failure, Skipped, Story, card_refusal, to_dict
 
 if TYPE_CHECKING:  # pragma: no cover
     from repackage.config import Config
-    from repackage.pipeline import Failure, Skipped
 
 MANIFEST_SCHEMA = "repackage.manifest"
 MANIFEST_VERSION = 1
@@ -33,6 +32,11 @@ MANIFEST_SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schemas" / "manife
 def manifest_schema() -> dict[str, Any]:
     """The JSON Schema every ``manifest.json`` validates against."""
     return json.loads(MANIFEST_SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def story_json(story: Story) -> str:
+    """The Story as ``story.json`` (and ``repackage story --json``) writes it."""
+    return json.dumps(to_dict(story), ensure_ascii=False, indent=2) + "\n"
 
 
 def copy_text(story: Story) -> str:
@@ -68,10 +72,10 @@ def build_manifest(
     story: Story,
     out_dir: Path,
     assets: Iterable[Asset],
-    failures: Iterable["Failure"],
+    failures: Iterable[Failure],
     *,
     source_path: Path | None = None,
-    skipped: Iterable["Skipped"] = (),
+    skipped: Iterable[Skipped] = (),
 ) -> dict[str, Any]:
     art = story.article
     entries = []
@@ -120,7 +124,7 @@ def build_manifest(
     }
 
 
-def quotes_left_off(story: Story, assets: Iterable[dict[str, Any]], skipped: Iterable["Skipped"] = ()) -> list[str | None]:
+def quotes_left_off(story: Story, assets: Iterable[dict[str, Any]], skipped: Iterable[Skipped] = ()) -> list[str | None]:
     """For each quote of the Story, why no card shows it (None: a card does).
 
     A quote is on cards only when a card with its role was written. The
@@ -160,15 +164,13 @@ def write_outputs(
     story: Story,
     out_dir: Path,
     assets: list[Asset],
-    failures: list["Failure"],
+    failures: list[Failure],
     config: "Config",
     *,
     source_path: Path | None = None,
-    skipped: Iterable["Skipped"] = (),
+    skipped: Iterable[Skipped] = (),
 ) -> None:
     """Write story.json, copy.txt, review.html and manifest.json into ``out_dir``."""
-    from repackage.pipeline import story_json
-
     write_text(out_dir / "story.json", story_json(story))
     write_text(out_dir / "copy.txt", copy_text(story))
     manifest = build_manifest(story, out_dir, assets, failures, source_path=source_path, skipped=skipped)
