@@ -124,7 +124,7 @@ def test_a_quote_is_on_cards_only_when_a_card_shows_it(tmp_path):
 
 
 def test_review_page_puts_every_kind_of_warning_first(tmp_path):
-    from repackage.output.manifest import review_checks, review_html
+    from repackage.output.review import review_checks, review_html
 
     story = load_story(SEED)
     card = Asset(kind="card", path="cards/q.png", mime="image/png", role="quote:0", extra={
