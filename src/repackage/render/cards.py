@@ -1,6 +1,6 @@
 """The front door for image cards: ``render_cards(story, out_dir, ...)``.
 
-Loads the brand and the card templates, plans the cards (``repackage.plan``),
+Loads the brand and the card templates, plans the cards (``repackage.plan.cards``),
 draws each one (``repackage.render.image``) and writes it under
 ``out_dir/cards/`` as PNG and/or JPEG with its alt text, credit and copyright
 embedded. A card that cannot be made as its template asks (a quote too long
