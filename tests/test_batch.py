@@ -311,3 +311,33 @@ def test_folders_published_but_not_yet_in_the_ledger_are_not_redone(tmp_path):
     # But a different render key (other settings) is not taken for done.
     other = run_batch([str(src)], Config(out=out, formats=("review",), quiet=True), workers=0)
     assert [a.status for a in other.articles] == ["rendered", "rendered"]
+
+
+def test_opening_the_ledger_while_the_runner_writes_is_not_locked(tmp_path):
+    """The watch test read the ledger while the watcher wrote, and failed 1 run in 3
+    with "database is locked": opening a ledger wrote its schema in a deferred
+    transaction, and SQLite refuses a read-to-write upgrade at once (no busy wait)
+    when another connection committed in between. An open ledger must write nothing."""
+    import threading
+    import time
+
+    path = tmp_path / "ledger.sqlite"
+    Ledger(path).close()
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO runs (run_id, started, executor) VALUES ('r', 'now', 'local')")
+
+    def commit_later():
+        time.sleep(0.5)
+        writer.execute("COMMIT")
+
+    thread = threading.Thread(target=commit_later)
+    thread.start()
+    try:
+        with Ledger(path) as reader:  # opened while the writer holds the write lock, then commits
+            assert reader.get("anything") is None
+            thread.join()
+            assert reader.db.execute("SELECT count(*) FROM runs").fetchone()[0] == 1  # sees the commit
+    finally:
+        thread.join()
+        writer.close()

@@ -163,8 +163,15 @@ class Ledger:
             if version > SCHEMA_VERSION:
                 raise RepackageError(f"ledger schema {version} is newer than this tool understands ({SCHEMA_VERSION})",
                                      path=str(self.path))
-            with self.db:
-                self.db.executescript("BEGIN;" + _SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
+            if version < SCHEMA_VERSION:
+                # BEGIN IMMEDIATE takes the write lock first, so a busy
+                # ledger is waited for (``timeout``). A deferred transaction
+                # that reads and then writes gets "database is locked" at
+                # once when another connection wrote in between: SQLite does
+                # not wait on a read-to-write upgrade. An opened ledger at
+                # the current schema writes nothing (readers never contend).
+                self.db.executescript("BEGIN IMMEDIATE;" + _SCHEMA
+                                      + f"PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
         except sqlite3.DatabaseError as exc:
             raise RepackageError(f"cannot open the batch ledger: {exc}", path=str(self.path)) from None
 
