@@ -13,7 +13,7 @@ from PIL import Image, ImageCms, ImageDraw, ImageFilter
 from repackage.render.cards import check_card_request, render_cards
 from repackage.editorial.typography import plain
 from repackage.errors import ConfigError, MediaError, TemplateError
-from repackage.plan.cards import plan_cards
+from repackage.plan.cards import plan_cards, quote_values, story_values
 from repackage.render.image import (
     CardMeta, CardNotRendered, ascii_text, compose_card, contrast_ratio, cover_box, detect_faces, luminance,
     read_exif_text, save_card,
@@ -99,12 +99,34 @@ def test_arabic_quote_is_laid_out_right_to_left():
     assert norm(render.layouts["quote"].text) == norm(ARABIC_QUOTE)
 
 
-def test_a_quote_too_long_for_the_box_is_not_rendered_and_not_cut():
+def test_a_quote_too_long_for_the_box_is_a_typed_skip_of_the_plan_and_not_cut():
     story = english_story(long_quote(3000))
-    job = plan_cards(story, [TEMPLATES["quote-classic"]], BRAND).cards[0]
+    plan = plan_cards(story, [TEMPLATES["quote-classic"]], BRAND)
+    assert plan.cards == ()
+    [skip] = plan.skipped
+    assert (skip.role, skip.reason, skip.layer) == ("quote:0", "does_not_fit", "quote")
+    assert "quote does not fit its box" in skip.message and "never cut" in skip.message
+    # Drawing the bare template with those values (a preview) refuses it the same way.
+    values = {**story_values(story, BRAND, with_photo=False), **quote_values(story.card_quotes[0], "en")}
     with pytest.raises(CardNotRendered) as info:
-        compose_card(TEMPLATES["quote-classic"], job.size, job.values, lang="en")
+        compose_card(TEMPLATES["quote-classic"], skip_size(skip), values, lang="en")
     assert "quote does not fit its box" in info.value.message and "never cut" in info.value.message
+
+
+def skip_size(skip):
+    w, h = skip.size.split("x")
+    return int(w), int(h)
+
+
+def test_planned_cards_carry_their_fitted_text_and_are_drawn_as_planned():
+    template = TEMPLATES["quote-classic"]
+    job = plan_cards(seed_story(), [template], BRAND).cards[0]
+    fitted = job.layouts["quote"]
+    assert fitted.fits and fitted.text.startswith("«\u00a0")
+    render = compose_card(template, job.size, job.values, lang=job.lang, layouts=job.layouts)
+    assert render.layouts["quote"] is fitted  # drawn as planned, not fitted again
+    shown = job.to_dict()["text"]["quote"]
+    assert shown == {"size": fitted.size, "lines": [line.text for line in fitted.lines]}
 
 
 def test_render_cards_skips_what_does_not_fit_and_writes_the_rest(tmp_path):

@@ -68,8 +68,8 @@ def test_sizes_and_templates_that_do_not_offer_them():
     assert {j.size for j in jobs_of(plan, "headline")} == {(1200, 675), (1080, 1080)}
     assert {j.size for j in jobs_of(plan, "caption-slide")} == {(1080, 1080)}
     assert jobs_of(plan, "cover") == []
-    assert [(s.template, s.reason) for s in plan.skipped] == [
-        ("cover", "template offers 1080x1920, not 1200x675, 1080x1080")]
+    assert [(s.template, s.reason, s.message) for s in plan.skipped] == [
+        ("cover", "size_not_offered", "template offers 1080x1920, not 1200x675, 1080x1080")]
 
 
 def test_alt_text_from_the_story_else_made_of_the_card_words():

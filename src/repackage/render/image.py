@@ -39,10 +39,11 @@ from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFilter, ImageOps, Png
 from ..errors import FaultError, MediaError, RenderError
 from ..fsutil import atomic_path
 from ..templating.model import (
-    REFERENCE_WIDTH, Background, ImageLayer, Layer, LogoLayer, RectLayer, Size, Template, TextLayer,
+    Background, ImageLayer, Layer, LogoLayer, RectLayer, Size, Template, TextLayer,
 )
-from ..templating.style import TextStyle, parse_color
-from ..templating.typeset import TextLayout, fit_text, layer_text
+from ..templating.style import parse_color
+from ..templating.typeset import TextLayout
+from ..plan.fit import fit_layer, layer_key, scale_of, text_style  # noqa: F401  (text_style: used by callers)
 from .text import render_layout
 
 #: A phone shows a card about this many CSS pixels wide; WCAG's large text
@@ -99,13 +100,6 @@ class CardRender:
     photo_crop: PhotoCrop | None = None
 
 
-def layer_key(layer: Layer) -> str:
-    return layer.id or f"layers[{layer.index}]"
-
-
-def scale_of(size: Size) -> float:
-    """Template pixel values are for a 1080 px wide canvas."""
-    return size[0] / REFERENCE_WIDTH
 
 
 # ---------------------------------------------------------------- colour
@@ -403,28 +397,22 @@ def cover(picture: Image.Image, size: Size, focal: tuple[float, float], *, faces
 # ---------------------------------------------------------------- layers
 
 
-def text_style(layer: TextLayer, size: Size) -> TextStyle:
-    """The layer's style with pixel sizes scaled to the canvas."""
-    s = layer.style
-    k = scale_of(size)
-    return replace(s, min_size=max(1, round(s.min_size * k)), max_size=max(1, round(s.max_size * k)),
-                   stroke_width=round(s.stroke_width * k))
-
-
 def render_layer(layer: Layer, size: Size, values: Mapping[str, str], lang: str, *,
-                 photo: Image.Image | str | Path | None = None) -> PlacedLayer | None:
+                 photo: Image.Image | str | Path | None = None,
+                 layouts: Mapping[str, TextLayout] | None = None) -> PlacedLayer | None:
     """One layer drawn into its own RGBA image; None when it shows nothing.
 
-    Text layers are fitted to their box (check ``placed.layout.fits``: a
+    Text layers are drawn as ``layouts`` (layer key -> the layout the plan
+    fitted, ``plan.fit``; a text layer missing from it shows nothing), else
+    fitted here (previews of a bare template; check ``placed.layout.fits``: a
     layout that does not fit is returned, never cut); image layers with
     ``src = "photo"`` need ``photo``.
     """
     x, y, w, h = layer.box.pixels(size)
     if isinstance(layer, TextLayer):
-        text = layer_text(layer, values, lang)
-        if not text:
+        layout = layouts.get(layer_key(layer)) if layouts is not None else fit_layer(layer, size, values, lang)
+        if layout is None:
             return None
-        layout = fit_text(text, w, h, text_style(layer, size), lang=lang)
         return PlacedLayer(layer, _with_opacity(render_layout(layout), layer.opacity), x, y, layout)
     if isinstance(layer, RectLayer):
         return PlacedLayer(layer, _with_opacity(_rect(w, h, layer.color, layer.radius * scale_of(size)), layer.opacity), x, y)
@@ -683,16 +671,19 @@ def legible_logo(canvas: Image.Image, placed: PlacedLayer, size: Size) -> tuple[
 
 
 def compose_card(template: Template, size: Size | None, values: Mapping[str, str], *,
-                 photo: Image.Image | str | Path | None = None, lang: str = "und") -> CardRender:
+                 photo: Image.Image | str | Path | None = None, lang: str = "und",
+                 layouts: Mapping[str, TextLayout] | None = None) -> CardRender:
     """Draw one card of ``template`` at ``size`` with the Story ``values`` (slot -> text).
 
-    Raises ``CardNotRendered`` when a required value is missing or a text does
-    not fit its box at the template's smallest size.
+    ``layouts``: the texts as the plan fitted them (``CardJob.layouts``).
+    Without them (a bare template preview) the texts are fitted here, and
+    ``CardNotRendered`` is raised when a required value is missing or a text
+    does not fit its box at the template's smallest size.
     """
     variant = template.variant(size)
     where = f"{template.name} {variant.size[0]}x{variant.size[1]}"
     return compose_layers(variant.background, variant.layers, variant.size, values,
-                          photo=photo, lang=lang, where=where)
+                          photo=photo, lang=lang, where=where, fitted=layouts)
 
 
 def compose_scene(template: Template, scene: str, size: Size | None, values: Mapping[str, str], *,
@@ -707,7 +698,8 @@ def compose_scene(template: Template, scene: str, size: Size | None, values: Map
 
 
 def compose_layers(background: Background, layers: tuple[Layer, ...], size: Size, values: Mapping[str, str], *,
-                   photo: Image.Image | str | Path | None = None, lang: str = "und", where: str = "") -> CardRender:
+                   photo: Image.Image | str | Path | None = None, lang: str = "und", where: str = "",
+                   fitted: Mapping[str, TextLayout] | None = None) -> CardRender:
     """Background, then each layer in order, each text made legible before it is drawn."""
     picture = load_photo(photo) if isinstance(photo, (str, Path)) else photo
     canvas, crop = _render_background(background, size, picture)
@@ -715,7 +707,7 @@ def compose_layers(background: Background, layers: tuple[Layer, ...], size: Size
     layouts: dict[str, TextLayout] = {}
     legibility: dict[str, Legibility] = {}
     for layer in layers:
-        placed = render_layer(layer, size, values, lang, photo=picture)
+        placed = render_layer(layer, size, values, lang, photo=picture, layouts=fitted)
         if placed is None:
             _check_required(layer, where)
             continue
