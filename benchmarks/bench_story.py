@@ -13,6 +13,7 @@ in place). Targets (issue 7): `repackage story` on the seed <= 3 s wall;
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -37,26 +38,33 @@ for lang in ("fr", "en"):
     if lang == "en":
         files = [{str(ROOT / 'examples' / 'riverton-tidal-barrier-en.txt')!r}] + files
     times = []
+    cpus = []
     for f in files:
-        t = time.perf_counter(); load_story(f); times.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter(); c = time.process_time(); load_story(f)
+        times.append((time.perf_counter() - t) * 1000); cpus.append((time.process_time() - c) * 1000)
     if times:
         q = statistics.quantiles(times, n=10) if len(times) > 2 else times
         print(f"{{lang}}: {{len(times)}} articles, first {{times[0]:.0f}} ms, further median "
-              f"{{statistics.median(times[1:] or times):.0f}} ms, p90 {{q[-1]:.0f}} ms")
+              f"{{statistics.median(times[1:] or times):.0f}} ms, p90 {{q[-1]:.0f}} ms wall; "
+              f"further median {{statistics.median(cpus[1:] or cpus):.0f}} ms CPU")
 """
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
 def cli_wall(runs: int) -> None:
     exe = ROOT / ".venv" / "bin" / "repackage"
-    walls = []
+    walls, cpus = [], []
     for _ in range(runs):
         t = time.perf_counter()
+        before = os.times()
         subprocess.run([str(exe), "story", "examples/otan-ukraine-fr.txt"], check=True, cwd=ROOT,
                        stdout=subprocess.DEVNULL)
+        after = os.times()
         walls.append(time.perf_counter() - t)
+        cpus.append((after.children_user - before.children_user) + (after.children_system - before.children_system))
     print(f"`repackage story examples/otan-ukraine-fr.txt`: wall median {statistics.median(walls):.2f} s "
-          f"(min {min(walls):.2f}, max {max(walls):.2f}, {runs} runs)")
+          f"(min {min(walls):.2f}, max {max(walls):.2f}, {runs} runs); CPU median {statistics.median(cpus):.2f} s; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 def main() -> int:

@@ -29,10 +29,26 @@ class DefaultGroup(click.Group):
 
     default_command = "run"
 
+    #: Command groups imported only when used: ``templates`` draws cards
+    #: (Pillow, numpy), which ``repackage story`` never needs.
+    lazy_commands = {"templates": ("repackage.cli.templates", "templates")}
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        known = (*self.commands, *self.lazy_commands, "--help", "-h", "--version")
+        if args and args[0] not in known:
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.lazy_commands:
+            import importlib
+
+            module, attr = self.lazy_commands[name]
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
 
 
 class _Terminated(KeyboardInterrupt):
@@ -328,14 +344,6 @@ def _indent(text: str) -> str:
     return "\n".join("  " + line for line in text.splitlines())
 
 
-def _register_optional_groups() -> None:
-    try:
-        from repackage.cli.templates import templates
-    except ImportError:  # pragma: no cover - templates not built yet
-        return
-    main.add_command(templates)
-
-
 def _register_batch_commands() -> None:
     from repackage.cli.batch import batch_cmd, watch_cmd
 
@@ -343,5 +351,4 @@ def _register_batch_commands() -> None:
     main.add_command(watch_cmd)
 
 
-_register_optional_groups()
 _register_batch_commands()

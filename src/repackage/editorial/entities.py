@@ -707,11 +707,17 @@ def _keep(m: _Mention, mid_sentence: set[str]) -> bool:
     return m.text in _PLACES or _is_acronym(m.text) or m.text in mid_sentence
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_nationality(word: str) -> bool:
-    folded = word.casefold()
-    return any(
-        re.fullmatch(re.escape(stem) + r"(?:e|ne|s|es|nes|ns)?", folded) for stem in _NATIONALITY_STEMS
-    )
+    """A demonym or nationality adjective, with its French endings ("allemand",
+    "allemandes"): one alternation compiled once, answers cached."""
+    return bool(_nationality_re().fullmatch(word.casefold()))
+
+
+@functools.cache
+def _nationality_re() -> re.Pattern[str]:
+    stems = sorted(_NATIONALITY_STEMS, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(s) for s in stems) + r")(?:e|ne|s|es|nes|ns)?")
 
 
 def _is_acronym(word: str) -> bool:

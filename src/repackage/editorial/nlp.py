@@ -46,13 +46,77 @@ def _load(lang: str) -> Callable[[str], Any] | None:
     for package in packages:
         if importlib.util.find_spec(package) is None:  # not installed: spaCy is not even imported
             continue
+        spacy = _import_spacy()
+        if spacy is None:
+            return None
         try:
-            import spacy
-
+            return _light_load(spacy, package, lang)
+        except Exception:  # noqa: BLE001 - any surprise in the fast path: load the usual way
+            pass
+        try:
             return spacy.load(package, exclude=["lemmatizer"])
         except (OSError, ImportError, ValueError):
             continue
     return None
+
+
+def _import_spacy() -> Any:
+    """``import spacy`` without letting thinc import torch (1.5 s of CPU for
+    nothing: the pipelines used here run on numpy). torch stays importable
+    afterwards for whoever needs it (the openai-whisper engine)."""
+    import sys
+
+    blocked = "torch" not in sys.modules
+    if blocked:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # "import torch" raises ImportError
+    try:
+        import spacy
+    except ImportError:
+        return None
+    finally:
+        if blocked:
+            sys.modules.pop("torch", None)
+    return spacy
+
+
+#: Languages whose spaCy class is costly to import for what is used here:
+#: ``spacy.lang.fr`` compiles, at import, a 1.4 MB regular expression that
+#: keeps hyphenated French words whole ("anti-inflammatoire"), each of its 480
+#: letter classes spelled out character range by character range: about 3 s
+#: of CPU. Here the model's own tokenizer (prefixes, suffixes, infixes,
+#: exceptions) is read from the package, and that expression is compiled with
+#: ``\w`` in place of the spelled-out letter classes (9 KB, 0.1 s). Tokens,
+#: tags and parses are the same (tests/test_nlp_load.py).
+_LIGHT_LANGS = frozenset({"fr"})
+
+
+def _light_load(spacy: Any, package: str, lang: str) -> Any:
+    """Load ``package`` with a bare Language class for ``lang`` when that
+    language is in ``_LIGHT_LANGS``; otherwise the usual ``spacy.load``."""
+    if lang not in _LIGHT_LANGS:
+        return spacy.load(package, exclude=["lemmatizer"])
+    from pathlib import Path
+
+    from spacy.language import Language
+
+    module = importlib.import_module(package)
+    root = Path(module.__file__).parent
+    path = next(p for p in sorted(root.iterdir()) if (p / "config.cfg").is_file() and (p / "tokenizer").exists())
+    config = spacy.util.load_config(path / "config.cfg")
+    meta = spacy.util.load_meta(path / "meta.json")
+    bare = type("Bare" + lang.capitalize(), (Language,), {"lang": lang})
+    nlp = bare.from_config(config, exclude=["lemmatizer"], meta=meta, auto_fill=False)
+    nlp.from_disk(path, exclude=["lemmatizer", "tokenizer"])
+    nlp.tokenizer.from_disk(path / "tokenizer", exclude=["vocab", "token_match"])
+    import srsly
+    from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, ALPHA_UPPER
+
+    pattern = srsly.msgpack_loads((path / "tokenizer").read_bytes()).get("token_match")
+    if pattern:
+        for spelled in (ALPHA, ALPHA_LOWER, ALPHA_UPPER):
+            pattern = pattern.replace(spelled, r"\w")
+        nlp.tokenizer.token_match = re.compile(pattern).match
+    return nlp
 
 
 def entities(nlp: Any, text: str) -> Any:
