@@ -83,7 +83,10 @@ def main() -> None:
             renders.append(time.perf_counter() - t0)
         clip = assets[0]
         template = load_template(args.template)
-        plan, arts = clips.plan_and_draw(story, template, photos=photos)
+        from repackage.plan.clip import plan_clip
+
+        plan = plan_clip(story, template, photos=photos)
+        arts = clips.draw_scenes(plan)
         timeline = clips.build_timeline(plan, arts)
         silent = []
         for i in range(args.runs):  # the video alone: compositing + x264, no audio, no sidecars

@@ -65,7 +65,7 @@ def full(tmp_path_factory):
     messages: list[str] = []
     assets = clips.render_clips(story, root / "out", templates_dir=templates, progress=messages.append)
     template = load_template("clip-default", templates_dir=templates)
-    plan, _ = clips.plan_and_draw(story, template)
+    plan, _ = plan_and_draw(story, template)
     return {"assets": assets, "out": root / "out", "plan": plan, "template": template, "story": story,
             "messages": messages}
 
@@ -79,8 +79,14 @@ def photo_preview(tmp_path_factory):
     assets = clips.render_clips(short_story(), root / "out", template="clip-photo", photos=[photo],
                                 preview=True, templates_dir=templates)
     template = load_template("clip-photo", templates_dir=templates)
-    plan, arts = clips.plan_and_draw(short_story(), template, photos=[photo], preview=True)
+    plan, arts = plan_and_draw(short_story(), template, photos=[photo], preview=True)
     return {"assets": assets, "out": root / "out", "plan": plan, "arts": arts, "photo": photo}
+
+
+def plan_and_draw(story, template, **kw):
+    """The plan (all decisions made) and its scenes drawn by the renderer, which decides nothing."""
+    plan = clipplan.plan_clip(story, template, **kw)
+    return plan, clips.draw_scenes(plan)
 
 
 def _mid(frame: int, fps: int) -> float:
@@ -270,10 +276,12 @@ def test_a_caption_too_long_for_its_box_is_left_out_never_cut(tmp_path: Path):
     templates = _short_templates(tmp_path / "templates")
     long = "Une légende " * 60
     story = short_story(captions=("Allies rejected sending troops.", long.strip()))
-    plan, arts = clips.plan_and_draw(story, load_template("clip-default", templates_dir=templates))
+    plan, arts = plan_and_draw(story, load_template("clip-default", templates_dir=templates))
     roles = [s.role for s in plan.scenes]
     assert "caption:0" in roles and "caption:1" not in roles
-    assert any("caption:1" in n and "does not fit" in n for n in plan.notes)
+    [skip] = plan.skipped
+    assert (skip.role, skip.reason) == ("caption:1", "does_not_fit") and "never cut" in skip.message
+    assert plan.to_dict()["skipped"][0]["reason"] == "does_not_fit"
     assert len(arts) == len(plan.scenes)
 
 
@@ -284,10 +292,10 @@ def test_every_shipped_template_and_size_draws_the_seed_legibly(name, tmp_path: 
     template = load_template(name)
     photos = [make_photo(tmp_path / "photo.jpg")] if template.uses_photo() else []
     for size in template.sizes:
-        plan, arts = clips.plan_and_draw(story, template, size=size, photos=photos, preview=True)
+        plan, arts = plan_and_draw(story, template, size=size, photos=photos, preview=True)
         assert [s.kind for s in plan.scenes][0] == "hook" and plan.scenes[-1].kind == "outro", size
         assert "caption" in [s.kind for s in plan.scenes] and "quote" in [s.kind for s in plan.scenes], size
-        assert not [n for n in plan.notes if n.startswith("left out")], (size, plan.notes)
+        assert not [k for k in plan.skipped if k.reason == "does_not_fit"], (size, plan.skipped)
         reached = [v for art in arts for v in art.legibility.values()]
         assert reached and all(v["ratio"] >= v["required"] for v in reached), size
 
@@ -333,7 +341,7 @@ def test_clip_photo_keeps_text_off_the_face(tmp_path: Path):
     photo = tmp_path / "portrait.jpg"
     painted_face(size=(1200, 2400), at=(600, 1150), r=150).save(photo)
     template = load_template("clip-photo")
-    plan, arts = clips.plan_and_draw(seed_story(), template, photos=[photo])
+    plan, arts = plan_and_draw(seed_story(), template, photos=[photo])
     timeline = clips.build_timeline(plan, arts)
     for scene, frames in zip(plan.scenes, timeline.scenes):
         backgrounds = video.background_frames(frames, timeline.size, (0, frames.frames // 2, frames.frames - 1))

@@ -12,6 +12,9 @@ from PIL import Image
 
 from repackage.cli import templates as cli_templates
 from repackage.cli.templates import templates, watch_and_render
+from repackage.editorial.typography import plain
+from repackage.plan.clip import plan_clip_request
+from repackage.templating import load_template
 from repackage.templating.schema import json_schema_text
 
 from _story_factory import seed_story
@@ -235,7 +238,25 @@ def test_preview_item_past_the_last_is_an_error_not_item_1(tmp_path, monkeypatch
     res = run("preview", "headline", "--item", "2", "--out", str(out))
     assert res.exit_code == 2 and "the story has 1 headline card for this template" in res.output
     res = run("preview", "clip-default", "--scene", "caption", "--item", "9", "--out", str(out))
-    assert res.exit_code == 2 and "the story has 5 captions" in res.output
+    assert res.exit_code == 2 and "--item 9: the clip shows" in res.output and "of the story's 5" in res.output
+
+
+def test_clip_preview_shows_the_scene_of_the_real_run_counter_included():
+    """The preview's caption counter read 1/5 where the clip said 1/3: both now come from one plan."""
+    story = seed_story()
+    template = load_template("clip-default")
+    plan = plan_clip_request(story)[0]  # what `repackage ARTICLE` renders, default settings
+    shown = [s for s in plan.scenes if s.kind == "caption"]
+    assert 1 <= len(shown) < len(story.captions)  # the clip leaves captions out: the case that went wrong
+    for item, scene in enumerate(shown, start=1):
+        still = cli_templates.preview(template, story, scene="caption", item=item)
+        counter = still.layouts["counter"].text
+        assert counter == f"{item}/{len(shown)}" == scene.layouts["counter"].text
+        assert plain(still.layouts["caption"].text) == plain(scene.values["caption"])
+        assert still.layouts["caption"].size == scene.layouts["caption"].size  # fitted as in the clip
+    quote = next(s for s in plan.scenes if s.kind == "quote")
+    still = cli_templates.preview(template, story, scene="quote")
+    assert still.layouts["quote"].text == quote.layouts["quote"].text
 
 
 def test_preview_errors_carry_the_cli_prefix(tmp_path, monkeypatch):

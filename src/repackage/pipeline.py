@@ -19,13 +19,16 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from repackage.config import Config
 from repackage.errors import ConfigError, FaultError, MediaError, RenderError, RepackageError, TemplateError
 from repackage.fsutil import sha256_file, write_text
 from repackage.models import Article, Asset, Failure, Skipped, Story
 from repackage.output.manifest import story_json, write_outputs  # noqa: F401  story_json: part of the front door (repackage story --json)
+
+if TYPE_CHECKING:
+    from repackage.plan.article import RenderPlan
 
 Progress = Callable[[str], None]
 
@@ -124,7 +127,10 @@ def repackage(path: str | os.PathLike, config: Config = Config(), progress: Prog
     created_root = not out_root.exists()
     stage = make_stage(out_root, story.slug)
     try:
-        results = [render_job(story, kind, stage, config, say) for kind in render_jobs(config)]
+        from repackage.plan.article import plan_article
+
+        plan = plan_article(story, config)
+        results = [render_job(story, kind, stage, config, say, plan=plan) for kind in render_jobs(config)]
         result = publish(story, stage, results, config, source_path=Path(path), progress=say)
     except BaseException as exc:
         shutil.rmtree(stage, ignore_errors=True)
@@ -236,94 +242,59 @@ def publish(
     return RunResult(story, final_dir, tuple(assets), tuple(failures), final_dir / "manifest.json", tuple(skipped))
 
 
-def render_job(story: Story, kind: str, out: Path, config: Config, progress: Progress | None = None) -> JobResult:
-    """Draw one kind of output (``"cards"`` or ``"clips"``) for ``story`` into ``out``.
+def render_job(story: Story, kind: str, out: Path, config: Config, progress: Progress | None = None,
+               plan: "RenderPlan | None" = None) -> JobResult:
+    """Draw one kind of output (``"cards"`` or ``"clips"``) of ``plan`` into ``out``.
 
-    A failed output is recorded in the result; bad input (the user's media,
-    templates or options) raises.
+    ``plan`` defaults to planning that kind for ``story`` here (a batch
+    worker). The renderers draw the plan's jobs and decide nothing; what the
+    plan left out is in the result's ``skipped``. A failed output is recorded
+    in the result; bad input (the user's media, templates or options) raises.
     """
+    from repackage.plan.article import plan_article
+
+    if kind not in RENDER_KINDS:
+        raise ValueError(f"unknown render job {kind!r}; expected one of {', '.join(RENDER_KINDS)}")
     say = progress or (lambda _msg: None)
     assets: list[Asset] = []
     failures: list[Failure] = []
     skipped: list[Skipped] = []
-    if kind == "cards":
-        say("rendering cards")
-        try:
-            from repackage.render.cards import render_cards
+    try:
+        if plan is None:
+            plan = plan_article(story, config, kinds=(kind,))
+        skipped = [k for k in plan.skipped() if k.stage == kind]
+        if kind in plan.failures:
+            failures.append(Failure(kind, plan.failures[kind]))
+        elif kind == "cards" and plan.cards is not None:
+            from repackage.render.cards import render_card_plan
 
-            assets += render_cards(
-                story,
-                out,
-                templates=config.card_templates,
-                sizes=config.sizes,
-                photo=config.photos[0] if config.photos else None,
-                photo_credit=config.photo_credit,
-                templates_dir=config.templates_dir,
-                brand=config.brand,
-                image_format=config.image_format,
-                progress=say,
-                on_skip=lambda msg, role=None: skipped.append(Skipped("cards", msg, role)),
-            )
-        except (MediaError, TemplateError, ConfigError, FaultError):
-            raise  # the user's media, templates or options (exit 2), or the machine failing (exit 1)
-        except RepackageError as exc:
-            failures.append(Failure("cards", str(exc)))
-    elif kind == "clips":
-        say("rendering clip")
-        try:
-            from repackage.render.clips import render_clips
+            say("rendering cards")
+            assets += render_card_plan(plan.cards, out, image_format=config.image_format, progress=say)
+        elif kind == "clips" and plan.clip is not None:
+            from repackage.render.clips import render_clip_plan
 
-            assets += render_clips(
-                story,
-                out,
-                template=config.clip_template,
-                size=config.clip_size,
-                photos=config.photos,
-                photo_credit=config.photo_credit,
-                music=config.music,
-                preview=config.preview,
-                templates_dir=config.templates_dir,
-                brand=config.brand,
-                progress=say,
-            )
-        except (MediaError, TemplateError, ConfigError, FaultError):
-            raise  # the user's media, templates or options (exit 2), or the machine failing (exit 1)
-        except RepackageError as exc:
-            failures.append(Failure("clips", str(exc)))
-        for asset in assets:  # scenes a clip left out (a quote too long to read in time)
-            for note in asset.extra.get("notes", ()) if asset.kind == "clip" else ():
-                if str(note).startswith(("left out", "no quote scene")):
-                    skipped.append(Skipped("clips", str(note)))
-    else:
-        raise ValueError(f"unknown render job {kind!r}; expected one of {', '.join(RENDER_KINDS)}")
+            say("rendering clip")
+            assets += render_clip_plan(plan.clip, plan.clip_template, story, out, progress=say)
+    except (MediaError, TemplateError, ConfigError, FaultError):
+        raise  # the user's media, templates or options (exit 2), or the machine failing (exit 1)
+    except RepackageError as exc:
+        failures.append(Failure(kind, str(exc)))
     return JobResult(kind, tuple(assets), tuple(failures), tuple(skipped))
 
 
-def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
-    """What ``repackage`` would make for the article, as JSON-ready data:
-    the card jobs with their filled slots and the clip's timeline. Reads the
-    article and the templates; draws and writes nothing."""
+def plan_article_file(path: str | os.PathLike, config: Config = Config()) -> "RenderPlan":
+    """The RenderPlan for the article at ``path``: every card and clip job with all
+    decisions made. Reads the article, templates and media; draws and writes nothing."""
+    from repackage.plan.article import plan_article
+
     story = load_story(path, config)
-    _check_media(config)
-    _check_requests(config)
-    out: dict = {"slug": story.slug, "lang": story.lang, "cards": None, "clip": None}
-    if "cards" in config.formats:
-        from repackage.render.cards import plan_card_request
+    check_request(config)
+    return plan_article(story, config)
 
-        out["cards"] = plan_card_request(
-            story, templates=config.card_templates, sizes=config.sizes,
-            photo=config.photos[0] if config.photos else None, photo_credit=config.photo_credit,
-            templates_dir=config.templates_dir, brand=config.brand,
-        ).to_dict()
-    if "clips" in config.formats:
-        from repackage.render.clips import plan_clip_request
 
-        out["clip"] = plan_clip_request(
-            story, template=config.clip_template, size=config.clip_size, photos=config.photos,
-            music=config.music, preview=config.preview, photo_credit=config.photo_credit,
-            templates_dir=config.templates_dir, brand=config.brand,
-        ).to_dict()
-    return out
+def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
+    """``plan_article_file(path, config).to_dict()``: what ``repackage plan`` prints."""
+    return plan_article_file(path, config).to_dict()
 
 
 def _output_dir(out_root: Path, slug: str, source_sha: str, say: Progress) -> Path:

@@ -24,7 +24,8 @@ import click
 from .. import resources
 from ..errors import ConfigError, RepackageError, TemplateError
 from ..models import Story
-from ..plan.cards import plan_cards, quote_values, story_values
+from ..plan.cards import plan_cards
+from ..plan.clip import ClipPlan, PlannedScene, plan_clip
 from ..render.image import CardNotRendered, CardRender, compose_card, compose_scene, save_card, CardMeta
 from ..templating import Template, check_templates, format_size, list_templates, load_template, parse_size
 from ..templating.brand import default_brand_path
@@ -40,11 +41,10 @@ def example_article() -> Path:
 
 
 def load_story(article: Path) -> Story:
-    """Article file -> Story with the real pipeline (reader + editorial)."""
-    from ..article import read_article
-    from ..editorial import build_story
+    """Article file -> Story exactly as ``repackage ARTICLE`` builds it (reader + editorial, default settings)."""
+    from ..pipeline import load_story as pipeline_story
 
-    return build_story(read_article(article))
+    return pipeline_story(article)
 
 
 @click.group("templates")
@@ -188,9 +188,11 @@ def preview_command(obj: dict, name: str, article: Path | None, size: tuple[int,
 def preview(template: Template, story: Story, *, size: tuple[int, int] | None = None,
             photo: Path | None = None, item: int = 1, scene: str = "hook",
             photo_credit: str | None = None) -> CardRender:
-    """One picture of ``template`` filled with ``story``: a card, or a still of a clip scene.
+    """One picture of ``template`` filled with ``story``: a card, or a still of a clip scene,
+    drawn from the same plan a real run makes (values, counters and fitted texts).
 
-    Raises ``ConfigError`` when ``item`` names a quote or caption the story does not have.
+    Raises ``ConfigError`` when ``item`` names a quote or caption the plan does not have,
+    ``CardNotRendered`` when the plan left that card or scene out (with the plan's reason).
     """
     if size is not None and size not in template.sizes:
         offered = ", ".join(format_size(s) for s in template.sizes)
@@ -199,15 +201,41 @@ def preview(template: Template, story: Story, *, size: tuple[int, int] | None = 
         scenes = template.variant(size or template.default_size).scenes
         if scene not in scenes:
             raise ConfigError(f"--scene {scene}: {template.name} has the scenes {', '.join(scenes)}")
-        values = _scene_values(story, template, scene, item)
-        return compose_scene(template, scene, size, values, photo=photo, lang=story.lang)
+        plan = plan_clip(story, template, size=size, photos=[photo] if photo else [], photo_credit=photo_credit)
+        planned = _planned_scene(plan, scene, item, len(story.captions))
+        return compose_scene(template, scene, plan.size, planned.values, photo=planned.photo, lang=plan.lang,
+                             layouts=planned.layouts)
     plan = plan_cards(story, [template], template.brand, sizes=[size or template.default_size],
                       photo=str(photo) if photo else None, photo_credit=photo_credit)
-    if not plan.cards:
+    role = template.role or ""
+    jobs = {j.role: j for j in plan.cards}
+    left_out = {s.role: s for s in plan.skipped if s.name}
+    count = len({*jobs, *left_out})
+    if not count:
         raise CardNotRendered(f"the story has nothing for a {template.role} card")
-    _check_item(item, len(plan.cards), _ITEM_NAMES.get(template.role or "", "card"))
-    job = plan.cards[item - 1]
-    return compose_card(template, job.size, job.values, photo=photo if job.uses_photo else None, lang=job.lang)
+    _check_item(item, count, _ITEM_NAMES.get(role, "card"))
+    wanted = f"{role}:{item - 1}" if role in ("quote", "caption") else role
+    if wanted in left_out:
+        raise CardNotRendered(left_out[wanted].message)
+    job = jobs[wanted] if wanted in jobs else plan.cards[item - 1]
+    return compose_card(template, job.size, job.values, photo=photo if job.uses_photo else None, lang=job.lang,
+                        layouts=job.layouts)
+
+
+def _planned_scene(plan: ClipPlan, kind: str, item: int, captions: int) -> PlannedScene:
+    """The ``item``-th scene of ``kind`` the clip plan shows, or why there is none."""
+    shown = [s for s in plan.scenes if s.kind == kind]
+    if not shown:
+        why = "; ".join(k.message for k in plan.skipped if k.role.split(":")[0] == kind)
+        raise CardNotRendered(f"the clip for this story has no {kind} scene" + (f": {why}" if why else ""))
+    if item > len(shown):
+        what = {"caption": "caption", "quote": "quote"}.get(kind)
+        if what is None:
+            raise ConfigError(f"--item {item}: the {kind} scene shows one item (use --scene caption or quote)")
+        of = f" of the story's {captions}" if kind == "caption" and captions > len(shown) else ""
+        raise ConfigError(f"--item {item}: the clip shows {len(shown)} {what}{'s' if len(shown) > 1 else ''}{of} "
+                          f"(use 1..{len(shown)})")
+    return shown[item - 1]
 
 
 _ITEM_NAMES = {"quote": "quote", "caption": "caption", "headline": "headline card", "cover": "cover"}
@@ -218,20 +246,6 @@ def _check_item(item: int, count: int, what: str) -> None:
     if item > count:
         plural = what if count == 1 else f"{what}s"
         raise ConfigError(f"--item {item}: the story has {count} {plural} for this template (use 1..{count})")
-
-
-def _scene_values(story: Story, template: Template, scene: str, item: int) -> dict[str, str]:
-    values = story_values(story, template.brand, with_photo=False)
-    if scene == "caption":
-        _check_item(item, len(story.captions), "caption")
-        i = item - 1
-        values.update(caption=story.captions[i].text, caption_index=str(i + 1), caption_count=str(len(story.captions)))
-    elif scene == "quote":
-        _check_item(item, len(story.card_quotes), "attributed quote")
-        values.update(quote_values(story.card_quotes[item - 1], story.lang))
-    elif item != 1:
-        raise ConfigError(f"--item {item}: the {scene} scene shows one item (use --scene caption or quote)")
-    return values
 
 
 def _watched_files(name: str, obj: dict, article: Path, photo: Path | None) -> list[Path]:

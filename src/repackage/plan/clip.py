@@ -18,7 +18,7 @@ Timing rules (all numbers come from the template's ``[timing]``):
   are dropped from the end (at least one stays), then the quote, then every
   scene is shortened evenly (never below ``min_scene``); if too short, text
   scenes are stretched evenly up to their maximum. Each such change is noted
-  in ``ClipPlan.notes``.
+  in ``ClipPlan.notes`` (a scene dropped, with its reason, in ``ClipPlan.skipped``).
 * a subtitle cue runs from the middle of the transition into its scene to
   the middle of the transition out of it: where a crossfade is half way, the
   incoming text is the one a viewer reads.
@@ -27,19 +27,25 @@ Timing rules (all numbers come from the template's ``[timing]``):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..editorial.typography import typeset
-from ..errors import ConfigError, TemplateError
+from ..errors import ConfigError, RenderError, TemplateError
 from ..models import Story
 from ..plan.cards import photo_credit_for, quote_values, story_values
-from ..templating.typeset import layer_text
+from ..templating import load_template, parse_size
+from ..templating.typeset import TextLayout, layer_text
 from ..subtitles import Cue
 from ..templating.model import (
     Audio, Background, KenBurns, Layer, LogoLayer, ProgressBar, Size, Template, TextLayer, Timing, format_size,
 )
+from .fit import CLIP_TOO_LONG, TOO_LONG_TO_READ, Skip, fit_layers, layouts_dict
+
+#: Preview: half the size, half the frame rate (``ClipPlan.preview``).
+PREVIEW_SCALE = 0.5
+PREVIEW_FPS = 15
 
 #: Per scene kind, the slots whose text is the scene's message: what the
 #: subtitles carry (in layer order) and what its reading time counts. Labels
@@ -89,6 +95,8 @@ class PlannedScene:
     layers: tuple[PlannedLayer, ...]
     values: Mapping[str, str]  # slot -> Story value for this scene
     subtitle: str
+    #: text layer key -> its text fitted in its box at the template size: what the renderer draws
+    layouts: Mapping[str, TextLayout] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def end(self) -> int:
@@ -114,6 +122,8 @@ class ClipPlan:
     lang: str
     notes: tuple[str, ...] = ()
     photo_credit_from: str = "none"  # where the printed photo credit comes from: flag | article | none
+    skipped: tuple[Skip, ...] = ()  # scenes left out, and why
+    preview: bool = False  # drawn at PREVIEW_SCALE, encoded as a fast draft
 
     @property
     def duration(self) -> float:
@@ -131,9 +141,12 @@ class ClipPlan:
             "music": str(self.music) if self.music else None, "lang": self.lang,
             "scenes": [{"role": s.role, "start": round(s.start / self.fps, 3),
                         "duration": round(s.frames / self.fps, 3), "photo": str(s.photo) if s.photo else None,
-                        "ken_burns": s.ken_burns is not None, "text": s.subtitle} for s in self.scenes],
+                        "ken_burns": s.ken_burns is not None, "text": s.subtitle,
+                        "layouts": layouts_dict(s.layouts)} for s in self.scenes],
+            "skipped": [k.to_dict() for k in self.skipped],
             "subtitles": [{"start": c.start, "end": c.end, "text": c.text} for c in self.cues],
             "notes": list(self.notes), "photo_credit_from": self.photo_credit_from,
+            "preview": self.preview,
         }
 
 
@@ -169,7 +182,7 @@ def _shown(kind: str, scene_layers: Sequence[Layer], values: Mapping[str, str], 
     return out
 
 
-def _drafts(story: Story, template: Template, size: Size, lang: str, skip: frozenset[str]) -> tuple[list[_Draft], list[str]]:
+def _drafts(story: Story, template: Template, size: Size, lang: str, skip: frozenset[str]) -> tuple[list[_Draft], list[Skip]]:
     timing = template.clip.timing
     scenes = template.variant(size).scenes
     base = story_values(story, template.brand, with_photo=False)
@@ -195,7 +208,8 @@ def _drafts(story: Story, template: Template, size: Size, lang: str, skip: froze
                 add("quote", f"quote:{index}", values, timing.min_scene, limit)
                 break
         else:
-            notes.append("no quote scene: every attributed quote takes longer to read than the scene allows")
+            notes.append(Skip("quote", TOO_LONG_TO_READ,
+                              "no quote scene: every attributed quote takes longer to read than the scene allows"))
     if "outro" in scenes and "outro" not in skip:  # read: the call to action and the handle under it
         text = " ".join(_shown("outro", scenes["outro"].layers, base, lang, OUTRO_READ_SLOTS))
         seconds = _clamp(reading_seconds(text, timing), timing.outro_scene,
@@ -208,9 +222,9 @@ def _total(drafts: Sequence[_Draft], overlap: float) -> float:
     return sum(d.seconds for d in drafts) - overlap * max(0, len(drafts) - 1)
 
 
-def _fit_length(drafts: list[_Draft], timing: Timing, overlap: float) -> tuple[list[_Draft], list[str]]:
-    """Drop, shorten or stretch scenes so the clip lands in the target range."""
-    notes = []
+def _fit_length(drafts: list[_Draft], timing: Timing, overlap: float) -> tuple[list[_Draft], list[Skip], list[str]]:
+    """Drop, shorten or stretch scenes so the clip lands in the target range: (scenes, dropped, notes)."""
+    notes, dropped = [], []
     while _total(drafts, overlap) > timing.target_max:
         captions = [d for d in drafts if d.kind == "caption"]
         quote = [d for d in drafts if d.kind == "quote"]
@@ -221,7 +235,7 @@ def _fit_length(drafts: list[_Draft], timing: Timing, overlap: float) -> tuple[l
         else:
             break
         drafts = [d for d in drafts if d is not victim]
-        notes.append(f"dropped {victim.role} to stay under {timing.target_max:g} s")
+        dropped.append(Skip(victim.role, CLIP_TOO_LONG, f"dropped {victim.role} to stay under {timing.target_max:g} s"))
     total = _total(drafts, overlap)
     if total > timing.target_max:
         drafts = _rescale(drafts, total - timing.target_max, shrink=True, floor=timing.min_scene)
@@ -230,7 +244,7 @@ def _fit_length(drafts: list[_Draft], timing: Timing, overlap: float) -> tuple[l
         drafts = _rescale(drafts, timing.target_min - total, shrink=False, floor=timing.min_scene)
         if _total(drafts, overlap) < timing.target_min - 1e-6:
             notes.append(f"clip is shorter than {timing.target_min:g} s: the story has little text")
-    return drafts, notes
+    return drafts, dropped, notes
 
 
 def _rescale(drafts: list[_Draft], amount: float, *, shrink: bool, floor: float) -> list[_Draft]:
@@ -257,18 +271,51 @@ def _photo_for(background: Background, photos: Sequence[Path], used: int) -> Pat
 
 def plan_clip(story: Story, template: Template, *, size: Size | None = None, photos: Sequence[str | Path] = (),
               music: str | Path | None = None, fps: int | None = None,
-              skip: frozenset[str] = frozenset(), photo_credit: str | None = None) -> ClipPlan:
+              skip: frozenset[str] = frozenset(), photo_credit: str | None = None,
+              preview: bool = False) -> ClipPlan:
     """The clip ``template`` makes of ``story`` (see the module doc for the rules).
 
     ``photo_credit`` is the credit given with ``photos``, printed on every
     scene that shows one; without it, a single photo carries the article's
     photo credit (as on cards) and several photos none (see
     :func:`clip_photo_credit`). Photos the template has no place for are
-    named in ``notes``. ``fps`` overrides the template's (previews); ``skip`` names scene roles
-    to leave out (``"quote:0"``, ``"caption:3"``), e.g. when their text does
-    not fit its box. Raises ConfigError for a size the template lacks and
-    TemplateError for a template that is not a clip template.
+    named in ``notes``. ``fps`` overrides the template's (``preview``: 15 fps
+    unless given); ``skip`` names scene roles to leave out (``"quote:0"``,
+    ``"caption:3"``).
+
+    Every scene's texts are fitted in their boxes (``PlannedScene.layouts``):
+    a caption or quote whose text does not fit even at the template's
+    smallest size is never cut, the clip is planned without it and
+    ``ClipPlan.skipped`` says so, as it says which scenes were dropped to
+    keep the clip short and why no quote is shown. Raises ConfigError for a
+    size the template lacks, TemplateError for a template that is not a
+    clip template and RenderError when the hook or outro does not fit.
     """
+    skip = frozenset(skip)
+    left_out: list[Skip] = []
+    while True:
+        plan = _plan_once(story, template, size=size, photos=photos, music=music,
+                          fps=fps or (PREVIEW_FPS if preview else None), skip=skip, photo_credit=photo_credit)
+        problem = None
+        fitted = []
+        for scene in plan.scenes:
+            layouts, problem = fit_layers([pl.layer for pl in scene.layers], plan.size, scene.values, plan.lang,
+                                          role=scene.role, where=f"{plan.template} {scene.role}")
+            if problem is not None:
+                break
+            fitted.append(replace(scene, layouts=layouts))
+        if problem is None:
+            return replace(plan, scenes=tuple(fitted), skipped=tuple(left_out) + plan.skipped, preview=preview)
+        if scene.kind not in ("caption", "quote") or scene.role in skip:
+            raise RenderError(problem.message)
+        skip |= {scene.role}
+        left_out.append(problem)
+
+
+def _plan_once(story: Story, template: Template, *, size: Size | None, photos: Sequence[str | Path],
+               music: str | Path | None, fps: int | None, skip: frozenset[str],
+               photo_credit: str | None) -> ClipPlan:
+    """The timeline without ``skip``, before any text is fitted."""
     if template.kind != "clip" or template.clip is None:
         raise TemplateError(f"{template.name} is a {template.kind} template, not a clip template",
                             str(template.path))
@@ -281,11 +328,11 @@ def plan_clip(story: Story, template: Template, *, size: Size | None = None, pho
     lang = story.lang or story.article.lang
     transition = clip.transition.type if clip.transition.duration > 0 else "cut"
     t_frames = 0 if transition == "cut" else round(clip.transition.duration * fps)
-    drafts, notes = _drafts(story, template, size, lang, skip)
+    drafts, skipped = _drafts(story, template, size, lang, skip)
     if not drafts:
         raise TemplateError(f"{template.name}: no scene to show (the template needs at least one of "
                             f"{', '.join(SCENE_KINDS)})", str(template.path))
-    drafts, fit_notes = _fit_length(drafts, clip.timing, t_frames / fps)
+    drafts, dropped, fit_notes = _fit_length(drafts, clip.timing, t_frames / fps)
     photos = [Path(p) for p in photos]
     credit, credit_from, credit_notes = clip_photo_credit(story, photos, photo_credit)
     scenes = _place(story, drafts, template, size, fps, t_frames, photos, lang, credit)
@@ -299,8 +346,8 @@ def plan_clip(story: Story, template: Template, *, size: Size | None = None, pho
         scenes=scenes, cues=_cues(scenes, t_frames, fps), transition=transition, transition_frames=t_frames,
         text_motion=clip.motion.text, text_duration=clip.motion.text_duration, progress_bar=bar,
         audio=clip.audio, music=Path(music) if music else clip.audio.music, lang=lang,
-        notes=tuple(notes + fit_notes + credit_notes + _unused_photo_notes(template, size, photos, shown)),
-        photo_credit_from=credit_from,
+        notes=tuple(fit_notes + credit_notes + _unused_photo_notes(template, size, photos, shown)),
+        photo_credit_from=credit_from, skipped=tuple(skipped + dropped),
     )
 
 
@@ -403,3 +450,35 @@ def unsafe_layers(plan: ClipPlan) -> list[str]:
             if shown and (x < left or y < top or x + w > right or y + h > bottom):
                 out.append(f"{scene.role}: layer {pl.layer.index} ({pl.layer.slot or 'text'}) box {pl.box}")
     return out
+
+
+# --------------------------------------------------------------------------- requests
+
+
+def check_clip_request(*, template: str = "clip-default", size: str | tuple[int, int] | None = None,
+                       templates_dir: str | Path | None = None, brand: str | Path | None = None) -> Template:
+    """The clip template of a request; refuses, before anything is rendered, a
+    template that is missing, broken or not a clip template, or a size it does
+    not offer (TemplateError / ConfigError: bad input)."""
+    tpl = load_template(template, templates_dir=templates_dir, brand=brand)
+    if tpl.kind != "clip":
+        raise ConfigError(f"template {tpl.name} is a {tpl.kind} template, not a clip template")
+    wanted = request_size(size)
+    if wanted is not None and wanted not in tpl.sizes:
+        sizes = ", ".join(format_size(s) for s in tpl.sizes)
+        raise ConfigError(f"clip template {tpl.name} has no size {format_size(wanted)} (it has {sizes})")
+    return tpl
+
+
+def plan_clip_request(story: Story, *, template: str = "clip-default", size: str | tuple[int, int] | None = None,
+                      photos: Sequence[str | Path] = (), music: str | Path | None = None, preview: bool = False,
+                      photo_credit: str | None = None, templates_dir: str | Path | None = None,
+                      brand: str | Path | None = None) -> tuple[ClipPlan, Template]:
+    """(the clip a request makes: scenes, timings, fitted texts, subtitles; its template). Nothing drawn."""
+    tpl = check_clip_request(template=template, size=size, templates_dir=templates_dir, brand=brand)
+    return plan_clip(story, tpl, size=request_size(size), photos=list(photos), music=music, preview=preview,
+                     photo_credit=photo_credit), tpl
+
+
+def request_size(size: str | tuple[int, int] | None) -> tuple[int, int] | None:
+    return parse_size(size) if isinstance(size, str) else size

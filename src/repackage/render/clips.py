@@ -1,12 +1,14 @@
 """Vertical clips for TikTok, Reels and Shorts: the front door of the video stage.
 
-``render_clips(story, out_dir, ...)`` loads a clip template, plans the clip
-(``repackage.plan.clip``), draws each scene's background and layers once with
+``render_clip_plan(plan, ...)`` draws one planned clip (``repackage.plan.clip``:
+scenes, timings and fitted texts all decided there, no planning here), each
+scene's background and layers once with
 the same code as the cards (``repackage.render.image``), makes sure every
 text is legible over what moves behind it, and hands the result to the frame
 compositor and encoder (``repackage.render.video``). It writes, under
 ``out_dir/clips/``: ``<name>.mp4``, ``<name>.srt``, ``<name>.vtt`` and the
 cover ``<name>.jpg``, each atomically, and returns their ``Asset``s.
+``render_clips(story, out_dir, ...)`` plans a request and draws it.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ import numpy as np
 from PIL import Image, ImageFont
 
 from ..plan import clip as clipplan
-from ..plan.clip import ClipPlan, PlannedScene
-from ..errors import ConfigError, MediaError, RenderError
+from ..plan.clip import ClipPlan, PlannedScene, check_clip_request, plan_clip_request  # noqa: F401  (re-exported)
+from ..errors import MediaError
 from ..fsutil import write_text
 from ..models import Asset, Story
 from ..render import image as cards
@@ -32,14 +34,12 @@ from ..render import video
 from ..render.text import render_layout
 from ..templating.style import parse_color
 from ..templating.typeset import TextLayout
-from ..templating import Layer, Template, TextLayer, load_template
-from ..templating.model import format_size, parse_size
+from ..templating import Layer, Template, TextLayer
 
 MessageFn = Callable[[str], None]
 
-#: Preview: half the size, half the frame rate, fastest x264.
-PREVIEW_SCALE = 0.5
-PREVIEW_FPS = 15
+#: Preview: half the size, half the frame rate (decided in the plan), fastest x264.
+PREVIEW_SCALE, PREVIEW_FPS = clipplan.PREVIEW_SCALE, clipplan.PREVIEW_FPS
 
 #: Slots that carry a scene's main text: they get the template's text motion
 #: (``words`` included); other layers fade in with them.
@@ -53,12 +53,6 @@ FACE_Y = 0.3
 FACE_BOTTOM = 0.36  # and their chins no lower (Ken Burns zooms them ~5 % further)
 
 
-class _DoesNotFit(RenderError):
-    def __init__(self, role: str, message: str):
-        super().__init__(message)
-        self.role = role
-
-
 @dataclass(frozen=True)
 class SceneArt:
     """A scene's pixels, drawn once: background and layer sprites (output size)."""
@@ -66,35 +60,6 @@ class SceneArt:
     background: np.ndarray
     sprites: tuple[video.Sprite, ...]
     legibility: Mapping[str, dict]  # text layer key -> {"ratio": reached, "required": WCAG minimum, "scrim": opacity}
-
-
-def check_clip_request(*, template: str = "clip-default", size: str | tuple[int, int] | None = None,
-                       templates_dir: str | Path | None = None, brand: str | Path | None = None) -> None:
-    """Refuse, before anything is rendered, a clip template that is missing,
-    broken or not a clip template, or a size it does not offer
-    (TemplateError / ConfigError: bad input)."""
-    tpl = load_template(template, templates_dir=templates_dir, brand=brand)
-    if tpl.kind != "clip":
-        raise ConfigError(f"template {tpl.name} is a {tpl.kind} template, not a clip template")
-    wanted = _size(size)
-    if wanted is not None and wanted not in tpl.sizes:
-        sizes = ", ".join(format_size(s) for s in tpl.sizes)
-        raise ConfigError(f"clip template {tpl.name} has no size {format_size(wanted)} (it has {sizes})")
-
-
-def plan_clip_request(story: Story, *, template: str = "clip-default", size: str | tuple[int, int] | None = None,
-                      photos: Sequence[str | Path] = (), music: str | Path | None = None, preview: bool = False,
-                      photo_credit: str | None = None, templates_dir: str | Path | None = None,
-                      brand: str | Path | None = None) -> ClipPlan:
-    """The clip ``render_clips`` would make (scenes, timings, subtitles); nothing drawn."""
-    check_clip_request(template=template, size=size, templates_dir=templates_dir, brand=brand)
-    tpl = load_template(template, templates_dir=templates_dir, brand=brand)
-    return clipplan.plan_clip(story, tpl, size=_size(size), photos=list(photos), music=music,
-                              fps=PREVIEW_FPS if preview else None, photo_credit=photo_credit)
-
-
-def _size(size: str | tuple[int, int] | None) -> tuple[int, int] | None:
-    return parse_size(size) if isinstance(size, str) else size
 
 
 def render_clips(story: Story, out_dir: str | Path, *, template: str = "clip-default",
@@ -113,27 +78,33 @@ def render_clips(story: Story, out_dir: str | Path, *, template: str = "clip-def
     short messages (about every 10 % of the frames). Raises MediaError for unusable photos or music, TemplateError,
     ConfigError, RenderError otherwise.
     """
-    tpl = load_template(template, templates_dir=templates_dir, brand=brand)
-    size = _size(size)
     photo_paths = [_media(p, "photo") for p in photos]
     music_path = _media(music, "music file") if music else None
+    plan, tpl = clipplan.plan_clip_request(story, template=template, size=size, photos=photo_paths, music=music_path,
+                                           preview=preview, photo_credit=photo_credit,
+                                           templates_dir=templates_dir, brand=brand)
+    return render_clip_plan(plan, tpl, story, out_dir, progress=progress)
+
+
+def render_clip_plan(plan: ClipPlan, tpl: Template, story: Story, out_dir: str | Path, *,
+                     progress: MessageFn | None = None) -> list[Asset]:
+    """Draw and encode one planned clip as the plan has it (scenes, fitted texts, cues, music); no planning.
+
+    ``story`` gives the clip's alt texts. Writes ``clips/<name>.mp4``, ``.srt``,
+    ``.vtt`` and the cover ``.jpg`` under ``out_dir``; returns their assets.
+    """
     say = progress or (lambda _msg: None)
     with tempfile.TemporaryDirectory(prefix="repackage-clip-") as work, ThreadPoolExecutor(1) as pool:
         # The music bed only needs the clip's length: prepare it while the
         # scenes are drawn (both cores are free until the encode starts).
-        first = clipplan.plan_clip(story, tpl, size=size, photos=photo_paths, music=music_path, photo_credit=photo_credit,
-                                   fps=PREVIEW_FPS if preview else None)
-        early = pool.submit(_music, first, Path(work) / "first") if first.music else None
-        plan, arts = plan_and_draw(story, tpl, size=size, photos=photo_paths, music=music_path, preview=preview,
-                                   photo_credit=photo_credit)
+        early = pool.submit(_music, plan, Path(work)) if plan.music else None
+        arts = draw_scenes(plan)
         bed = early.result() if early else None
-        if plan.music is not None and plan.frames != first.frames:  # a scene was left out
-            bed = _music(plan, Path(work) / "final")
         out = Path(out_dir) / "clips"
-        name = f"{tpl.name}-{plan.size[0]}x{plan.size[1]}" + ("-preview" if preview else "")
-        timeline = build_timeline(plan, arts, preview=preview)
+        name = f"{tpl.name}-{plan.size[0]}x{plan.size[1]}" + ("-preview" if plan.preview else "")
+        timeline = build_timeline(plan, arts, preview=plan.preview)
         say(f"clip {name}: {timeline.frames} frames, {timeline.duration:.1f} s")
-        settings = video.EncodeSettings.draft() if preview else video.EncodeSettings()
+        settings = video.EncodeSettings.draft() if plan.preview else video.EncodeSettings()
         mp4 = video.encode_video(timeline, out / f"{name}.mp4", music=bed, settings=settings,
                                  progress=_every_tenth(say, name))
     write_text(out / f"{name}.srt", subtitles.to_srt(plan.cues))
@@ -167,29 +138,10 @@ def _every_tenth(say: MessageFn, name: str) -> video.ProgressFn:
 # --------------------------------------------------------------------------- planning + drawing
 
 
-def plan_and_draw(story: Story, template: Template, *, size: tuple[int, int] | None = None,
-                  photos: Sequence[Path] = (), music: Path | None = None,
-                  preview: bool = False, photo_credit: str | None = None) -> tuple[ClipPlan, list[SceneArt]]:
-    """Plan the clip and draw its scenes; scenes whose text does not fit are left out.
-
-    A caption or quote too long for its box at the template's smallest size
-    is never cut: the clip is planned again without it (and says so in
-    ``plan.notes``). A hook or outro that does not fit is an error.
-    """
-    skip: frozenset[str] = frozenset()
-    dropped: list[str] = []
-    while True:
-        plan = clipplan.plan_clip(story, template, size=size, photos=photos, music=music,
-                                  fps=PREVIEW_FPS if preview else None, skip=skip, photo_credit=photo_credit)
-        try:
-            arts = [draw_scene(plan, scene, PREVIEW_SCALE if preview else 1.0) for scene in plan.scenes]
-        except _DoesNotFit as exc:
-            if exc.role.split(":")[0] not in ("caption", "quote") or exc.role in skip:
-                raise RenderError(exc.message) from None
-            skip |= {exc.role}
-            dropped.append(exc.message)
-            continue
-        return replace(plan, notes=tuple(f"left out: {m}" for m in dropped) + plan.notes), arts
+def draw_scenes(plan: ClipPlan) -> list[SceneArt]:
+    """Every scene of ``plan`` drawn once, at preview scale for a preview plan."""
+    scale = PREVIEW_SCALE if plan.preview else 1.0
+    return [draw_scene(plan, scene, scale) for scene in plan.scenes]
 
 
 def draw_scene(plan: ClipPlan, scene: PlannedScene, scale: float = 1.0) -> SceneArt:
@@ -212,17 +164,13 @@ def draw_scene(plan: ClipPlan, scene: PlannedScene, scale: float = 1.0) -> Scene
     legibility: dict[str, dict] = {}
     order = 0
     for layer in (pl.layer for pl in scene.layers):
-        placed = cards.render_layer(layer, size, scene.values, lang, photo=photo)
+        placed = cards.render_layer(layer, size, scene.values, lang, photo=photo, layouts=scene.layouts)
         if placed is None:
-            if isinstance(layer, TextLayer) and layer.required:
-                raise _DoesNotFit(scene.role, f"{plan.template} {scene.role}: nothing to show for required "
-                                              f"{layer.slot or 'text'!r}")
             continue
         motion = _motion(plan, scene, layer, order)
         order += 1
         words: list[tuple[int, int, int, int]] = []
         if placed.layout is not None:
-            _check_fits(plan, scene, placed)
             if motion.kind == "words":
                 words = word_boxes(placed.layout)
             if isinstance(layer, TextLayer) and layer.contrast:
@@ -236,15 +184,6 @@ def draw_scene(plan: ClipPlan, scene: PlannedScene, scale: float = 1.0) -> Scene
         sprites.append(video.Sprite.from_image(placed.image, placed.x, placed.y, motion=motion, words=words,
                                                scale=scale))
     return SceneArt(background, tuple(s for s in sprites if s is not None), legibility)
-
-
-def _check_fits(plan: ClipPlan, scene: PlannedScene, placed: cards.PlacedLayer) -> None:
-    layout = placed.layout
-    assert layout is not None
-    if not layout.fits:
-        raise _DoesNotFit(scene.role, (
-            f"{plan.template} {scene.role}: {cards.layer_key(placed.layer)} does not fit its box even at "
-            f"{layout.style.min_size} px in {layout.style.max_lines} line(s) ({len(layout.text)} characters)"))
 
 
 def _motion(plan: ClipPlan, scene: PlannedScene, layer: Layer, order: int) -> video.Motion:
@@ -426,7 +365,7 @@ def _assets(story: Story, plan: ClipPlan, arts: Sequence[SceneArt], mp4: Path, o
         extra={
             "fps": v["fps"], "profile": v["profile"], "pix_fmt": v["pix_fmt"], "frames": timeline.frames,
             "audio": a, "loudness_lufs": loudness, "scenes": [s.role for s in plan.scenes],
-            "notes": list(plan.notes), "legibility": legibility,
+            "notes": list(plan.notes), "skipped": [k.to_dict() for k in plan.skipped], "legibility": legibility,
             "photo_credit_from": plan.photo_credit_from,
             "unsafe_text": clipplan.unsafe_layers(plan),
         },

@@ -687,14 +687,16 @@ def compose_card(template: Template, size: Size | None, values: Mapping[str, str
 
 
 def compose_scene(template: Template, scene: str, size: Size | None, values: Mapping[str, str], *,
-                  photo: Image.Image | str | Path | None = None, lang: str = "und") -> CardRender:
-    """A still of one clip scene (no motion): for previews and cover frames."""
+                  photo: Image.Image | str | Path | None = None, lang: str = "und",
+                  layouts: Mapping[str, TextLayout] | None = None) -> CardRender:
+    """A still of one clip scene (no motion): for previews and cover frames (``layouts``: as planned)."""
     variant = template.variant(size)
     if scene not in variant.scenes:
         raise CardNotRendered(f"{template.name} has no scene {scene!r} (it has {', '.join(variant.scenes)})")
     s = variant.scenes[scene]
     where = f"{template.name} {scene} {variant.size[0]}x{variant.size[1]}"
-    return compose_layers(s.background, s.layers, variant.size, values, photo=photo, lang=lang, where=where)
+    return compose_layers(s.background, s.layers, variant.size, values, photo=photo, lang=lang, where=where,
+                          fitted=layouts)
 
 
 def compose_layers(background: Background, layers: tuple[Layer, ...], size: Size, values: Mapping[str, str], *,
