@@ -332,3 +332,56 @@ def test_a_quote_too_long_for_its_card_is_listed_as_left_out(tmp_path):
     page = html.unescape((folder / "review.html").read_text(encoding="utf-8"))
     checks = page[page.index('id="checks"'):page.index("</section>", page.index('id="checks"'))]
     assert "quote 0 not on cards: did not fit" in checks
+
+
+def _setting_options():
+    """(command path, click option, setting) for every option that sets a Config setting."""
+    import click
+
+    from repackage.cli import main
+    from repackage.config import SETTING
+
+    def walk(group, path):
+        for name, cmd in group.commands.items():
+            if isinstance(cmd, click.Group):
+                yield from walk(cmd, path + [name])
+            yield path + [name], cmd
+    # Options that share a setting's name but are not that setting: the transcript
+    # file and spoken language of `transcribe`, the PNG `templates preview` writes.
+    other = {("transcribe", "out"), ("transcribe", "lang"), ("templates preview", "out")}
+    for path, cmd in walk(main, []):
+        for p in cmd.params:
+            if isinstance(p, click.Option) and p.name in SETTING and (" ".join(path), p.name) not in other:
+                yield path, p, SETTING[p.name]
+
+
+def test_every_setting_option_takes_its_default_and_help_from_the_config_table():
+    """Defaults are defined once (config.SETTINGS over Config): no option repeats one."""
+    from repackage.config import SETTINGS, Config, load_config
+
+    seen = set()
+    for path, option, setting in _setting_options():
+        where = f"{' '.join(path)} {option.opts}"
+        seen.add(setting.key)
+        assert option.default is None, f"{where}: its default must be the table's, not the option's"
+        assert option.help.startswith(setting.help), where
+        shown = setting.default_text()
+        assert option.help.endswith(f"  [default: {shown}]" if shown else setting.help), where
+        if setting.low is not None:
+            assert (option.type.min, option.type.max) == (setting.low, setting.high), where
+    assert {"out", "lang", "formats", "captions", "templates_dir", "brand", "sizes", "image_format",
+            "clip_template", "clip_size", "photos", "photo_credit", "music", "preview", "quiet"} <= seen
+    # The table's defaults are Config's, and a file with no settings gives them.
+    assert {s.key: s.default for s in SETTINGS} == {s.key: getattr(Config(), s.key) for s in SETTINGS}
+    assert SETTINGS[3].key == "captions" and "[default: 5]" in SETTINGS[3].cli_help() and Config().captions == 5
+    assert load_config(cwd=Path("/nonexistent-folder")) == Config()
+
+
+def test_the_table_validates_repackage_toml_with_the_ranges_the_cli_enforces(tmp_path):
+    from repackage.config import SETTING, load_config
+
+    (tmp_path / "repackage.toml").write_text("captions = 13\n", encoding="utf-8")
+    with pytest.raises(Exception, match="captions: expected a number from 1 to 12"):
+        load_config(cwd=tmp_path)
+    res = CliRunner().invoke(main, ["story", "--captions", "13", "x.txt"])
+    assert res.exit_code == 2 and "1<=x<=12" in res.output and SETTING["captions"].high == 12

@@ -1,7 +1,9 @@
 """Run settings: defaults < ``repackage.toml`` < command-line flags.
 
-All defaults live in :data:`DEFAULTS`, one table with a validator per key, so
-the README, ``--help`` and the code cannot disagree. ``repackage.toml`` is
+Every setting is one row of :data:`SETTINGS` (validator, help text, how its
+default reads) over the defaults of :class:`Config`; ``repackage.toml`` is
+checked with it and the command-line options and their ``--help`` are
+generated from it, so the README, ``--help`` and the code cannot disagree. ``repackage.toml`` is
 looked up in the current folder (or given with ``--config``); every error in
 it is reported with the file and key, and unknown keys get a "did you mean".
 """
@@ -131,29 +133,83 @@ def _lang(v: Any) -> str:
     return v.lower()
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One row of the settings table: a ``Config`` field, its ``repackage.toml``
+    key, validator and help text. The default is the ``Config`` field's; the
+    command-line options and their ``--help`` are generated from this row
+    (``repackage.cli``), so no default or help text is written twice."""
+
+    key: str  # Config field = repackage.toml key = the long flag without dashes ("_" -> "-")
+    check: Callable[[Any], Any]
+    help: str
+    shown_default: str | None = None  # how the default reads in --help; None: the value itself; "": not shown
+    toml: bool = True  # accepted in repackage.toml
+    path: bool = False  # a path, resolved against the folder of the file that names it
+    low: int | None = None  # whole numbers: the accepted range
+    high: int | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def default(self) -> Any:
+        f = Config.__dataclass_fields__[self.key]
+        return f.default
+
+    def default_text(self) -> str:
+        if self.shown_default is not None:
+            return self.shown_default
+        value = self.default
+        if isinstance(value, bool):
+            return "on" if value else "off"
+        if isinstance(value, (tuple, list)):
+            return ",".join(map(str, value))
+        return str(value)
+
+    def cli_help(self) -> str:
+        """The option's help text in ``--help``: the help, then ``[default: ...]`` when there is one."""
+        shown = self.default_text()
+        return f"{self.help}  [default: {shown}]" if shown else self.help
+
+
+def _ranged(low: int, high: int) -> dict[str, Any]:
+    return {"check": _int_range(low, high), "low": low, "high": high}
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("out", _str, "Output folder; each article's files go to OUT/<slug>/.", path=True),
+    Setting("lang", _lang, "Article language (fr, en, ...).", shown_default="detected"),
+    Setting("formats", parse_formats,
+            f"Which outputs to make, comma-separated: {', '.join(FORMATS)}, all or none. "
+            "story.json, copy.txt and manifest.json are always written.", shown_default="all"),
+    Setting("captions", help="Number of on-screen captions.", **_ranged(1, 12)),
+    Setting("caption_chars", help="Longest caption, in characters.", toml=True, **_ranged(40, 300)),
+    Setting("hook_chars", help="Longest hook (the clip's first words), in characters.", **_ranged(20, 200)),
+    Setting("hashtags", help="Number of hashtags in the post copy.", **_ranged(0, 10)),
+    Setting("templates_dir", _str, "Folder of templates to use instead of the shipped ones.",
+            shown_default="the shipped templates", path=True),
+    Setting("brand", _str, "Brand file (outlet, handle, colours, fonts, logo).",
+            shown_default="the shipped brand file", path=True),
+    Setting("card_templates", _names, "Card template to render (repeat).", shown_default="every card template"),
+    Setting("sizes", _sizes, "Card size WxH (repeat).",
+            shown_default="each template's first size, e.g. 1080x1350 for quote cards and 1080x1920 for the cover"),
+    Setting("image_format", _choice(IMAGE_FORMATS), "Card file format.", choices=IMAGE_FORMATS),
+    Setting("clip_template", _str, "Clip template."),
+    Setting("clip_size", parse_size, "Clip size WxH (1080x1920, 1080x1080, 1920x1080 where the template allows).",
+            shown_default="the template's first size"),
+    Setting("photos", _str, "Photo for card and clip backgrounds (repeat for several).", shown_default="",
+            toml=False),
+    Setting("photo_credit", _str, "Credit printed for --photo.", shown_default="the article's photo credit line"),
+    Setting("music", _str, "Music bed for the clip (looped or trimmed, faded, loudness-normalised).",
+            shown_default="the template's music bed", path=True),
+    Setting("preview", _bool, "Fast low-resolution draft of the clip.", shown_default=""),
+    Setting("quiet", _bool, "No progress messages on stderr (errors are still printed).", shown_default=""),
+)
+SETTING: dict[str, Setting] = {s.key: s for s in SETTINGS}
+
 # key in repackage.toml -> (Config field, validator). Paths resolve against the
 # folder of the file that names them.
-_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "out": ("out", _str),
-    "lang": ("lang", _lang),
-    "formats": ("formats", parse_formats),
-    "captions": ("captions", _int_range(1, 12)),
-    "caption_chars": ("caption_chars", _int_range(40, 300)),
-    "hook_chars": ("hook_chars", _int_range(20, 200)),
-    "hashtags": ("hashtags", _int_range(0, 10)),
-    "templates_dir": ("templates_dir", _str),
-    "brand": ("brand", _str),
-    "card_templates": ("card_templates", _names),
-    "sizes": ("sizes", _sizes),
-    "image_format": ("image_format", _choice(IMAGE_FORMATS)),
-    "clip_template": ("clip_template", _str),
-    "clip_size": ("clip_size", parse_size),
-    "photo_credit": ("photo_credit", _str),
-    "music": ("music", _str),
-    "preview": ("preview", _bool),
-    "quiet": ("quiet", _bool),
-}
-_PATH_KEYS = {"out", "templates_dir", "brand", "music"}
+_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {s.key: (s.key, s.check) for s in SETTINGS if s.toml}
+_PATH_KEYS = {s.key for s in SETTINGS if s.path}
 
 
 def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> Config:
@@ -207,10 +263,10 @@ def config_keys() -> list[str]:
     return list(_KEYS)
 
 
-def _check_fields() -> None:  # keeps _KEYS honest at import time
+def _check_fields() -> None:  # keeps the table honest at import time
     names = {f.name for f in fields(Config)}
-    for name, _ in _KEYS.values():
-        assert name in names, name
+    for setting in SETTINGS:
+        assert setting.key in names, setting.key
 
 
 _check_fields()

@@ -19,7 +19,8 @@ from typing import Any
 import click
 
 from repackage import __version__
-from repackage.config import FORMATS, IMAGE_FORMATS, Config, load_config, parse_formats, parse_size
+from repackage.cli.options import setting_option
+from repackage.config import Config, load_config, parse_formats, parse_size
 from repackage.errors import RepackageError
 from repackage.models import Story
 
@@ -139,32 +140,27 @@ CONFIG = click.option(
     type=click.Path(path_type=Path),
     help="Settings file (default: ./repackage.toml if present).",
 )
-LANG = click.option("--lang", help="Article language (fr, en, ...); detected when not given.")
-QUIET = click.option("-q", "--quiet", is_flag=True, default=None, help="No progress messages on stderr (errors are still printed).")
+LANG = setting_option("lang")
+QUIET = setting_option("quiet", "-q", "--quiet", is_flag=True)
 
 
 def render_options(f):
     """The options shared by ``run`` and ``plan`` (what to make, from what)."""
     options = [
         LANG,
-        click.option(
-            "--formats",
-            callback=_formats,
-            metavar="LIST",
-            help=f"Which outputs to make, comma-separated: {', '.join(FORMATS)}, all or none. story.json, copy.txt and manifest.json are always written.  [default: all]",
-        ),
-        click.option("--captions", type=click.IntRange(1, 12), help="Number of on-screen captions.  [default: 5]"),
-        click.option("--photo", "photos", multiple=True, type=click.Path(path_type=Path), help="Photo for card and clip backgrounds (repeat for several)."),
-        click.option("--photo-credit", help="Credit printed for --photo (default: the article's photo credit line)."),
-        click.option("--music", type=click.Path(path_type=Path), help="Music bed for the clip (looped or trimmed, faded, loudness-normalised)."),
-        click.option("--templates-dir", type=click.Path(path_type=Path), help="Folder of templates to use instead of the shipped ones."),
-        click.option("--brand", type=click.Path(path_type=Path), help="Brand file (outlet, handle, colours, fonts, logo)."),
-        click.option("--card-template", "card_templates", multiple=True, help="Card template to render (repeat; default: all card templates)."),
-        click.option("--size", "sizes", multiple=True, callback=_size, help="Card size WxH (repeat; default: each template's first size, e.g. 1080x1350 for quote cards and 1080x1920 for the cover)."),
-        click.option("--image-format", type=click.Choice(IMAGE_FORMATS), help="Card file format.  [default: png]"),
-        click.option("--clip-template", help="Clip template.  [default: clip-default]"),
-        click.option("--clip-size", callback=_size, help="Clip size WxH (1080x1920, 1080x1080, 1920x1080 where the template allows)."),
-        click.option("--preview", is_flag=True, default=None, help="Fast low-resolution draft of the clip."),
+        setting_option("formats", callback=_formats, metavar="LIST"),
+        setting_option("captions"),
+        setting_option("photos", "--photo", "photos", multiple=True, type=click.Path(path_type=Path)),
+        setting_option("photo_credit"),
+        setting_option("music", type=click.Path(path_type=Path)),
+        setting_option("templates_dir", type=click.Path(path_type=Path)),
+        setting_option("brand", type=click.Path(path_type=Path)),
+        setting_option("card_templates", "--card-template", "card_templates", multiple=True),
+        setting_option("sizes", "--size", "sizes", multiple=True, callback=_size),
+        setting_option("image_format"),
+        setting_option("clip_template"),
+        setting_option("clip_size", callback=_size),
+        setting_option("preview", is_flag=True),
         CONFIG,
         QUIET,
     ]
@@ -181,7 +177,7 @@ def _config_from(config_path: Path | None, flags: dict[str, Any]) -> Config:
 
 @main.command("run")
 @ARTICLE
-@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), help="Output folder; the article's files go to OUT/<slug>/.  [default: out]")
+@setting_option("out", "-o", "--out", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON on stdout.")
 @render_options
 def run_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: Any) -> None:
@@ -228,7 +224,7 @@ def plan_cmd(article: Path, config_path: Path | None, **flags: Any) -> None:
 @ARTICLE
 @LANG
 @click.option("--json", "as_json", is_flag=True, help="Print the Story as JSON.")
-@click.option("--captions", type=click.IntRange(1, 12), help="Number of on-screen captions.  [default: 5]")
+@setting_option("captions")
 @CONFIG
 @QUIET
 def story_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: Any) -> None:

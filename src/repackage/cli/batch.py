@@ -18,10 +18,11 @@ from typing import Any
 import click
 
 from repackage.cli.app import _config_from, _fail, render_options
+from repackage.cli.options import setting_option
 from repackage.errors import RepackageError
 
-OUT = click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False),
-                   help="Output folder; each article goes to OUT/<slug>/, the ledger to OUT/ledger.sqlite.  [default: out]")
+OUT = setting_option("out", "-o", "--out", type=click.Path(path_type=Path, file_okay=False),
+                     extra="The ledger goes to OUT/ledger.sqlite.")
 WORKERS = click.option("--workers", type=click.IntRange(0, 256),
                        help="Local worker processes (0: everything in this process, one task at a time).  [default: the number of cores]")
 SCHEDULER = click.option("--scheduler", metavar="ADDRESS",

@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 import click
 
 from .. import resources
+from .options import setting_option
 from ..errors import ConfigError, RepackageError, TemplateError
 from ..models import Story
 from ..plan.cards import plan_cards
@@ -48,10 +49,8 @@ def load_story(article: Path) -> Story:
 
 
 @click.group("templates")
-@click.option("--templates-dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of templates (default: templates_dir in repackage.toml, else the shipped templates/).")
-@click.option("--brand", type=click.Path(path_type=Path, dir_okay=False),
-              help="Brand file (default: brand in repackage.toml, else the shipped assets/brand/brand.toml).")
+@setting_option("templates_dir", type=click.Path(path_type=Path, file_okay=False))
+@setting_option("brand", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Settings file whose templates_dir and brand apply (default: ./repackage.toml if present).")
 @click.pass_context
@@ -144,7 +143,7 @@ def _size_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 @click.option("--size", callback=_size_option, help="Canvas size WxH (default: the template's first size).")
 @click.option("--photo", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Photo for templates that show one.")
-@click.option("--photo-credit", help="Who took --photo (default: the article's photo credit, else none).")
+@setting_option("photo_credit")
 @click.option("--item", type=click.IntRange(min=1), default=1, show_default=True,
               help="Which quote or caption to show (1 = first).")
 @click.option("--scene", default="hook", show_default=True, help="Clip templates: which scene to show as a still.")
