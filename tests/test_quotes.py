@@ -744,3 +744,28 @@ def test_a_bare_organisation_noun_is_the_organisation_that_spoke_last_but_never_
         "fr",
     )
     assert quotes_of(b)[1].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker", "role"),
+    [
+        # a title is a role: "the governor" is the one person titled Governor, not the mayor named first
+        ('Mayor John Smith met Governor Ann Lee on Monday. "The money will arrive next week," the governor said.',
+         "en", "Ann Lee", "Governor"),
+        # a title before a trailing name is not part of the name
+        ("« Nous n'avons rien à cacher à la justice », a affirmé l'avocat de l'ancien ministre, Me Jean Dupont.",
+         "fr", "Jean Dupont", "avocat de l'ancien ministre"),
+        # a media classifier before the outlet's name
+        ("Selon le quotidien Le Monde, « le gouvernement prépare un remaniement pour la rentrée ».", "fr",
+         "Le Monde", None),
+        # an age and a non-restrictive relative between the name and its verb
+        ('Smith, 54, who has led the union since 2015, told reporters: "We are ready to strike if needed."', "en",
+         "Smith", None),
+        # a role nobody holds, after a sentence naming someone with another role: nobody is guessed
+        ("Le président Emmanuel Macron a reçu Olaf Scholz. « La France et l'Allemagne avancent ensemble », "
+         "a déclaré le chancelier allemand.", "fr", None, None),
+    ],
+)
+def test_titles_media_and_long_subjects(text: str, lang: str, speaker: str | None, role: str | None) -> None:
+    (quote,) = quotes_of(article(text, lang))
+    assert (quote.speaker, quote.role) == (speaker, role)

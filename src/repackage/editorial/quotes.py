@@ -842,6 +842,8 @@ class _Attributor:
                 stop = opening
                 toks = [t for t in toks if t.end <= opening]
                 gap = self.masked[toks[-1].end : stop].strip(_SPACES + ",") if toks else ""
+        if gap and re.fullmatch(r"[\d\s,]+", gap):
+            gap = ""  # "Smith, who has led the union since 2015, told": a number ends the chunk
         if not toks or gap:
             return None
         last = toks[-1]
@@ -877,7 +879,7 @@ class _Attributor:
             return Span(mention.start, mention.end)
         start = max(self.cast.clause_start(last.end), sent_start)
         stop = last.end
-        for _ in range(2):
+        for _ in range(3):
             # A chunk set off by commas between the subject and its verb is
             # crossed: a participle or adjective phrase ("le capitaine
             # montpelliérain, élu MVP, se dit fier") or a prepositional
@@ -885,12 +887,17 @@ class _Attributor:
             # television, said").
             words = tokenize(self.masked, start, stop)
             comma = self.masked[:start].rstrip(_SPACES)
-            if not words or not comma.endswith(",") or len(comma) - 1 <= sent_start:
+            if not comma.endswith(",") or len(comma) - 1 <= sent_start:
+                break
+            if not words and re.fullmatch(r"[\s\d]+", self.masked[start:stop]):
+                words = [Token("0", start, stop)]  # an age set off by commas: "Smith, 54, said"
+            if not words:
                 break
             first = words[0]
             if first.capitalised or first.lower in self.rules.determiners or first.lower in self.rules.pronouns:
                 break
-            if first.lower in self.rules.breakers and first.lower not in self.rules.prepositions:
+            relative = first.lower in self.rules.relatives  # "Smith, who has led the union since 2015, told"
+            if first.lower in self.rules.breakers and first.lower not in self.rules.prepositions and not relative:
                 break
             stop = len(comma) - 1
             mention = self._mention_ending(sent_start, stop)
@@ -900,6 +907,8 @@ class _Attributor:
             head = tokenize(self.masked, start, stop)
             if head and head[0].lower in self.rules.determiners:
                 return _strip_span(self.masked, start, stop)
+            if head and len(head) <= 4 and all(t.capitalised for t in head) and start == sent_start:
+                return _strip_span(self.masked, start, stop)  # a name opening the sentence: "Smith, 54, who ...
         return _strip_span(self.masked, max(self.cast.clause_start(last.end), sent_start), last.end)
 
     def _mention_ending(self, start: int, end: int) -> Mention | None:
@@ -1099,6 +1108,8 @@ class _Attributor:
         if cut <= 0 or not self._plain(phrase.start, phrase.start + cut):
             return None
         tail = tokenize(self.masked, phrase.start + cut + 1, end)
+        while len(tail) > 2 and (tail[0].text in TITLES or tail[0].text + "." in TITLES):
+            tail = tail[1:]  # "l'avocat de l'ancien ministre, Me Jean Dupont": Jean Dupont
         head = tokenize(self.masked, phrase.start, phrase.start + cut)
         if not (2 <= len(tail) <= 4) or not all(t.capitalised for t in tail):
             return None
@@ -1411,7 +1422,20 @@ class _Attributor:
             if person is None or not person.is_person:
                 return None
             speaker = self._speaker(person, None, 0.6, "role-salient")
+        person = self.cast.person_named(speaker.name, phrase.start)
+        if person is not None and self.cast.holds_other_role(person, description):
+            return None  # "Mayor John Smith met Governor Ann Lee": "the governor" is not the mayor
+        if self._other_person_near(person, phrase.start):
+            return None  # someone else is named in the sentences just before: either may be meant
         return Speaker(speaker.name, speaker.role, 0.6, speaker.organisation, kind="role-salient")
+
+    def _other_person_near(self, person: Person | None, pos: int) -> bool:
+        """Is another person named in this sentence or the one before?"""
+        idx = self.sentence_of(pos)
+        window = self.sentence_span(idx - 1).start if idx > 0 else self.sentence_span(idx).start
+        return any(
+            other is not person and other.is_person for other, _ in self.cast.mentions_in(window, pos)
+        )
 
     def _organisation_anaphor(self, words: list[Token], phrase: Span) -> Speaker | None:
         """A bare definite organisation noun ("fustige encore l'association",
@@ -1448,6 +1472,14 @@ class _Attributor:
         return Speaker(prev.speaker.name, None, 0.6, organisation=True, kind="organisation-salient")
 
     def _by_organisation(self, words: list[Token], phrase: Span) -> Speaker | None:
+        content = words[1:] if words and words[0].lower in self.rules.determiners else list(words)
+        if len(content) >= 2 and content[0].lower in self.rules.classifiers and not content[0].capitalised and all(
+            w.capitalised or w.acronym or w.lower in self.rules.function_words for w in content[1:]
+        ) and content[1].capitalised | content[1].acronym:
+            # "le quotidien Le Monde", "the broadcaster ITV": the name after its classifier
+            name = self.masked[content[1].start : content[-1].end]
+            if MASK not in name:
+                return Speaker(name, None, 0.9, organisation=True, kind="organisation")
         if not any(w.acronym or (w.capitalised and w.lower not in self.rules.not_names) for w in words):
             return None
         content = [w for w in words if w.lower not in self.rules.determiners]

@@ -226,8 +226,21 @@ class Cast:
         words = [t.lower for t in tokenize(description)]
         head = next((w for w in words if w in self.rules.role_heads), None)
         return head is not None and any(
-            _same_word(head, w) for p in self.people for r in p.roles for w in _lower_words(r)
+            _same_word(head, w)
+            for p in self.people
+            for r in [*p.roles, *(m.title for m in p.mentions if m.title)]
+            for w in _lower_words(r)
         )
+
+    def holds_other_role(self, person: Person, description: str) -> bool:
+        """Does ``person`` hold a role or title, none of which is the head of
+        ``description``?"""
+        words = [t.lower for t in tokenize(description)]
+        head = next((w for w in words if w in self.rules.role_heads), None)
+        held = [r for r in person.roles] + [m.title for m in person.mentions if m.title]
+        if head is None or not held:
+            return False
+        return not any(_same_word(head, w) for r in held for w in _lower_words(r))
 
     def description_gender(self, description: str) -> str:
         words = [t.lower for t in tokenize(description)]
@@ -248,8 +261,14 @@ class Cast:
             if p.is_person and p.first_before(pos) and not (gender and p.gender and p.gender != gender)
         ]
         if head not in self.rules.generic_roles:
-            candidates = [
-                p for p in candidates if any(_same_word(head, w) for r in p.roles for w in _lower_words(r))
+            candidates = [  # a role the article gives, or a title ("Governor Ann Lee")
+                p
+                for p in candidates
+                if any(
+                    _same_word(head, w)
+                    for r in [*p.roles, *(m.title for m in p.mentions if m.title)]
+                    for w in _lower_words(r)
+                )
             ]
         else:
             # "le dirigeant français": any role, pinned down by nationality or
@@ -587,6 +606,16 @@ class Cast:
             w = words[idx].lower
             if w in self.rules.breakers or w in self.rules.speech_verbs:
                 break
+            if (
+                self.rules.modifiers_before_role
+                and found is not None
+                and not words[idx].capitalised
+                and w not in self.rules.role_heads
+                and w not in _ROLE_LINKS
+                and w not in self.rules.determiners
+                and w not in _PRE_ADJECTIVES
+            ):
+                break  # "Mayor John Smith met Governor Ann Lee": a verb ends Ann Lee's title
             if w in self.rules.role_heads:
                 found = idx
         return found
@@ -607,6 +636,13 @@ class Cast:
             if w.lower in _PRE_ADJECTIVES:
                 begin -= 1
             elif self.rules.modifiers_before_role and (
+                w.capitalised
+                or w.acronym
+                or w.possessive
+                or w.lower in self.rules.institution_words
+                or w.lower in self.rules.classifiers
+                or w.lower in self.rules.role_heads
+            ) and (
                 w.lower not in self.rules.determiners
                 and w.lower not in self.rules.prepositions
                 and w.lower not in self.rules.breakers
