@@ -100,7 +100,7 @@ def _check_media(config: Config) -> None:
 def _check_requests(config: Config) -> None:
     """Refuse missing or broken templates, brands and sizes before rendering."""
     if "cards" in config.formats:
-        from repackage.render.cards import check_card_request
+        from repackage.plan.cards import check_card_request
 
         check_card_request(
             templates=config.card_templates,
@@ -109,7 +109,7 @@ def _check_requests(config: Config) -> None:
             brand=config.brand,
         )
     if "clips" in config.formats:
-        from repackage.render.clips import check_clip_request
+        from repackage.plan.clip import check_clip_request
 
         check_clip_request(
             template=config.clip_template,

@@ -122,7 +122,7 @@ def main() -> None:
     \b
     repackage ARTICLE            run everything for one article (same as `repackage run`)
     repackage story ARTICLE      print the Story: captions, quotes, post copy
-    repackage plan ARTICLE       print the cards and clip timeline it would make (JSON)
+    repackage plan ARTICLE       print the plan it renders: cards, clip timeline, what is left out (JSON)
     repackage transcribe MEDIA   timed words from a voice-over or footage (Whisper)
     repackage templates check    validate the templates designers edit
     repackage batch SOURCE...    many articles (files, folders, globs, feeds), skipping unchanged ones
@@ -206,9 +206,10 @@ def run_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: Any
 @ARTICLE
 @render_options
 def plan_cmd(article: Path, config_path: Path | None, **flags: Any) -> None:
-    """Print, as JSON, what `repackage ARTICLE` would make: every card with
-    its template, size and filled slots, and the clip's scenes, timings and
-    subtitles. Checks templates and media; draws and writes nothing."""
+    """Print, as JSON, the plan `repackage ARTICLE` renders: every card with
+    its template, size, filled slots and fitted text, the clip's scenes,
+    timings, fitted text, subtitles and music, and each card or scene left
+    out with its reason. Checks templates and media; draws and writes nothing."""
     from repackage.pipeline import plan_outputs
 
     cfg = _config_from(config_path, flags)
