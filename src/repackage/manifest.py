@@ -72,6 +72,7 @@ def build_manifest(
     *,
     source_path: Path | None = None,
     skipped: Iterable["Skipped"] = (),
+    footage: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     art = story.article
     entries = []
@@ -117,6 +118,7 @@ def build_manifest(
             {"stage": k.stage, "message": k.message, **({"role": k.role} if getattr(k, "role", None) else {})}
             for k in skipped
         ],
+        **({"footage": footage} if footage is not None else {}),
     }
 
 
@@ -165,13 +167,18 @@ def write_outputs(
     *,
     source_path: Path | None = None,
     skipped: Iterable["Skipped"] = (),
+    footage: dict[str, Any] | None = None,
 ) -> None:
-    """Write story.json, copy.txt, review.html and manifest.json into ``out_dir``."""
+    """Write story.json, copy.txt, review.html and manifest.json into ``out_dir``.
+
+    ``footage``: the footage job's report (``FootagePlan.to_dict`` without the
+    jobs), listed in the manifest and on the review page."""
     from repackage.pipeline import story_json
 
     write_text(out_dir / "story.json", story_json(story))
     write_text(out_dir / "copy.txt", copy_text(story))
-    manifest = build_manifest(story, out_dir, assets, failures, source_path=source_path, skipped=skipped)
+    manifest = build_manifest(story, out_dir, assets, failures, source_path=source_path, skipped=skipped,
+                              footage=footage)
     if "review" in config.formats:
         write_text(out_dir / "review.html", review_html(story, manifest))
     else:
@@ -251,6 +258,10 @@ def review_checks(story: Story, manifest: dict[str, Any]) -> list[tuple[str, str
     for k in manifest.get("skipped", ()):
         if not str(k.get("role", "")).startswith("quote:"):
             out.append(("warn", f"{k['stage']} left out: {k['message']}"))
+    for q in (manifest.get("footage") or {}).get("quotes", ()):
+        if not q["found"]:
+            out.append(("warn", f"{q['role']} ({q['speaker']}) not found in the footage (score {q['score']:.2f}, "
+                                f"{q['threshold']:.2f} needed): no clip cut: «{_short(q['text'])}»"))
     credits: dict[str, str] = {}
     for a in manifest["assets"]:
         extra = a.get("extra") or {}
@@ -398,6 +409,9 @@ def review_html(story: Story, manifest: dict[str, Any]) -> str:
         "<th>confidence</th><th>attribution</th></tr>" + ("".join(rows) or "<tr><td colspan=5>no direct quotes</td></tr>") + "</table></section>"
     )
 
+    if manifest.get("footage"):
+        parts.append(footage_section(manifest["footage"]))
+
     # Assets.
     figs = []
     for a in manifest["assets"]:
@@ -433,6 +447,29 @@ def review_html(story: Story, manifest: dict[str, Any]) -> str:
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         "<title>Review: {}</title><style>{}</style></head><body>{}<script>{}</script></body></html>\n"
     ).format(_e(story.lang), _e(CSP), _e(art.headline), _CSS, "".join(parts), _JS)
+
+
+def footage_section(report: dict[str, Any]) -> str:
+    """The review page's table of card quotes looked for in the footage: score, found or not, the cut."""
+    rows = []
+    for q in report["quotes"]:
+        score = f'<span class="tag {"ok" if q["found"] else "warn"}">{q["score"]:.2f}</span>'
+        if q["found"] and q.get("clip"):
+            state = f'<a href="{_e(q["clip"])}">clip</a> · {q["start"]:.2f}–{q["end"]:.2f} s'
+        elif q["found"]:
+            state = '<span class="tag bad">found, clip failed</span>'
+        else:
+            state = '<span class="tag warn">not found: no clip cut</span>'
+        rows.append(f"<tr><td>{_e(q['role'])}</td><td>{_e(q['text'])}</td><td>{_e(q['speaker'])}</td>"
+                    f"<td>{score}</td><td>{state}</td><td class='src'>{_e(q.get('heard') or '')}</td></tr>")
+    return (
+        f"<section id='footage'><h2>Quotes in the footage ({_e(report['source'])})</h2>"
+        f"<p class='muted'>Score: how closely the words heard match the quote (1 = word for word); "
+        f"found at {report['threshold']:.2f} or more. Heard by {_e(report['engine'])} "
+        f"({_e(report['language'])}).</p><table><tr><th>#</th><th>quote (verbatim)</th><th>speaker</th>"
+        "<th>score</th><th>clip</th><th>heard in the footage (best stretch)</th></tr>"
+        + ("".join(rows) or "<tr><td colspan=6>no quote for cards</td></tr>") + "</table></section>"
+    )
 
 
 def _sources(indices: Iterable[int], sentences) -> str:

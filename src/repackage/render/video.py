@@ -178,6 +178,14 @@ def _probe_media(path: str | os.PathLike, what: str) -> dict:
     return info
 
 
+def check_footage(path: str | os.PathLike) -> dict:
+    """Refuse footage ffmpeg cannot read, or without a picture or sound (MediaError)."""
+    info = _probe_media(path, "footage")
+    if info["video"] is None or not info["video"].get("width"):
+        raise MediaError("the footage holds no video stream", str(path))
+    return info
+
+
 def extract_frame(path: str | os.PathLike, t: float) -> np.ndarray:
     """The frame shown at ``t`` seconds, as an RGB uint8 array (H, W, 3)."""
     info = probe(path)["video"]
