@@ -59,7 +59,8 @@ def main() -> None:
     story = load_story(ARTICLE)
     transcribe(FOOTAGE, lang="fr")  # load the model once, untimed
     t_asr, transcript = timed(lambda: transcribe(FOOTAGE, lang="fr"), args.runs)
-    t_plan, plan = timed(lambda: plan_footage(story, FOOTAGE, transcript), args.runs)
+    t_plan, plan = timed(lambda: plan_footage(story, FOOTAGE, transcript, video_info=video.probe(FOOTAGE),
+                                                          sample_frames=video.sample_frames), args.runs)
     job = plan.jobs[0]
     scale = render.PREVIEW_SCALE if args.preview else 1.0
     size = (2 * round(job.size[0] * scale / 2), 2 * round(job.size[1] * scale / 2))

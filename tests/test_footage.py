@@ -39,6 +39,10 @@ TRUTH = json.loads((SPEECH_DATA / "footage-fr.words.json").read_text(encoding="u
 MACRON = TRUTH["quote"]
 
 
+def _plan(story, footage: Path, transcript):
+    return plan_footage(story, footage, transcript, video_info=video.probe(footage), sample_frames=video.sample_frames)
+
+
 def _w(text: str, start: float, end: float) -> Word:
     return Word(text, start, end, 0.9)
 
@@ -146,7 +150,7 @@ def asr_models() -> Path:
 @pytest.mark.parametrize("engine", ["faster-whisper", "openai-whisper"])
 def test_the_macron_quote_is_found_at_its_true_time_and_the_others_are_not(asr_models, story, heard, engine):
     transcript = heard if engine == "faster-whisper" else transcribe(FACE, engine=engine, lang="fr")
-    plan = plan_footage(story, FACE, transcript)
+    plan = _plan(story, FACE, transcript)
     by_speaker = {q.speaker: q for q in plan.quotes}
     assert len(plan.quotes) == len(story.card_quotes) == 3
     macron = by_speaker["Emmanuel Macron"]
@@ -161,7 +165,7 @@ def test_the_macron_quote_is_found_at_its_true_time_and_the_others_are_not(asr_m
 
 
 def test_the_planned_window_keeps_the_moving_face_inside(asr_models, story, heard):
-    job = plan_footage(story, FACE, heard).jobs[0]
+    job = _plan(story, FACE, heard).jobs[0]
     assert job.mode == "face" and job.crop_width == 202
     lefts = [job.crop_left_at(t) for t in np.arange(0, job.duration, 1.0)]
     assert max(lefts) - min(lefts) > 150  # the face crosses the frame, so must the window
@@ -228,7 +232,7 @@ def test_without_a_face_the_whole_frame_sits_over_a_blurred_fill(asr_models, sto
     from repackage.render.footage import render_footage_clip
 
     transcript = transcribe(NOFACE, engine="faster-whisper", lang="fr")
-    plan = plan_footage(story, NOFACE, transcript)
+    plan = _plan(story, NOFACE, transcript)
     assert [q.found for q in plan.quotes] == [True, False, False]
     job = plan.jobs[0]
     assert job.mode == "blur" and not job.crop_lefts
@@ -298,3 +302,15 @@ def test_a_missing_model_is_one_line_before_anything_is_transcribed(tmp_path, mo
     line = _one_line_exit_2(_run(out, "--footage", str(FACE), "--asr-model", "small"))
     assert "small" in line and "--asr-model" in line
     assert not out.exists()
+
+
+def test_plan_prints_the_footage_decisions_without_drawing(asr_models, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(main, ["plan", str(SEED), "--formats", "none", "--footage", str(FACE), "-q"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)["footage"]
+    assert [q["found"] for q in data["quotes"]] == [True, False, False]
+    clip = data["clips"][0]
+    assert clip["mode"] == "face" and clip["size"] == "1080x1920" and clip["crop"]
+    assert clip["cues"][0]["text"] == "Rien ne doit être exclu."
+    assert list(tmp_path.iterdir()) == []  # nothing written

@@ -233,18 +233,11 @@ def footage_job(story: Story, out: Path, config: Config, progress: Progress | No
     Bad footage, no speech, a missing engine or model raise (exit 2); a clip
     that fails to render is a failure of the run (exit 1), the others are kept.
     """
-    from repackage.footage import plan_footage
     from repackage.render.footage import render_footage_clip
-    from repackage.speech import transcribe
 
     say = progress or (lambda _msg: None)
     footage = Path(config.footage)
-    say(f"transcribing {footage.name} ({config.asr_engine}, model {config.asr_model})")
-    transcript = transcribe(footage, engine=config.asr_engine, model=config.asr_model,
-                            lang=config.lang or (story.lang if story.lang != "und" else None))
-    if not transcript.words:
-        raise MediaError("no speech heard in the footage: nothing to find the quotes in", path=str(footage))
-    plan = plan_footage(story, footage, transcript, footage_credit=config.footage_credit, brand=config.brand)
+    plan = plan_footage_job(story, config, say)
     for q in plan.quotes:
         state = "found" if q.found else "not found"
         say(f"footage: quote:{q.index} ({q.speaker}) {state}, score {q.score:.2f}"
@@ -418,16 +411,28 @@ def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
 
 def plan_footage_outputs(story: Story, config: Config) -> dict:
     """The footage plan as JSON-ready data: every card quote's score, and the clip jobs (cut, window, cues)."""
+    check_footage(config)
+    return plan_footage_job(story, config).to_dict()
+
+
+def plan_footage_job(story: Story, config: Config, progress: Progress | None = None):
+    """Transcribe ``config.footage`` and plan its quote clips (``footage.FootagePlan``).
+
+    MediaError when no speech is heard in it (nothing to look for the quotes in)."""
     from repackage.footage import plan_footage
+    from repackage.render import video
     from repackage.speech import transcribe
 
-    check_footage(config)
-    transcript = transcribe(config.footage, engine=config.asr_engine, model=config.asr_model,
+    say = progress or (lambda _msg: None)
+    footage = Path(config.footage)
+    say(f"transcribing {footage.name} ({config.asr_engine}, model {config.asr_model})")
+    transcript = transcribe(footage, engine=config.asr_engine, model=config.asr_model,
                             lang=config.lang or (story.lang if story.lang != "und" else None))
     if not transcript.words:
-        raise MediaError("no speech heard in the footage: nothing to find the quotes in", path=str(config.footage))
-    return plan_footage(story, config.footage, transcript, footage_credit=config.footage_credit,
-                        brand=config.brand).to_dict()
+        raise MediaError("no speech heard in the footage: nothing to find the quotes in", path=str(footage))
+    return plan_footage(story, footage, transcript, video_info=video.probe(footage),
+                        sample_frames=video.sample_frames, footage_credit=config.footage_credit,
+                        brand=config.brand)
 
 
 def _output_dir(out_root: Path, slug: str, source_sha: str, say: Progress) -> Path:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..editorial.typography import typeset
 from ..errors import MediaError
@@ -34,6 +34,9 @@ from ..models import Quote, Story, card_refusal
 from ..speech.align import align_text
 from ..speech.models import Transcript, Word
 from .match import FOUND_SCORE, QuoteMatch, find_quote
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Silence kept before the first word and after the last (s), at most half the gap to a neighbouring word.
 PAD = 0.25
@@ -228,30 +231,33 @@ def match_quotes(story: Story, transcript: Transcript) -> list[tuple[int, Quote,
             if card_refusal(q) is None]
 
 
-def plan_footage(story: Story, footage: str | Path, transcript: Transcript, *, footage_credit: str | None = None,
-                 brand: str | Path | None = None, size: tuple[int, int] = CLIP_SIZE,
-                 sample_frames=None) -> FootagePlan:
+#: sample(path, start, duration, fps) -> [(seconds after start, RGB frame)]
+Sampler = Callable[[Path, float, float, float], Sequence[tuple[float, "np.ndarray"]]]
+
+
+def plan_footage(story: Story, footage: str | Path, transcript: Transcript, *, video_info: dict,
+                 sample_frames: Sampler, footage_credit: str | None = None, brand: str | Path | None = None,
+                 size: tuple[int, int] = CLIP_SIZE) -> FootagePlan:
     """The clips to cut from ``footage`` for ``story``'s card quotes (see the module doc).
 
-    ``transcript`` is the footage's (``speech.transcribe``). ``sample_frames``
-    (for tests) replaces ``render.video.sample_frames``. Raises MediaError for
-    footage without a picture.
+    ``transcript`` is the footage's (``speech.transcribe``), ``video_info``
+    what ``render.video.probe`` says of it, and ``sample_frames`` reads its
+    frames for the face search (``render.video.sample_frames``: planning
+    reads pixels through the one module that runs ffmpeg, handed in by the
+    caller, ``pipeline.plan_footage_job``). MediaError for footage without a picture.
     """
-    from ..render import video  # frames are read by the one module that runs ffmpeg
-
     from . import faces
 
     footage = Path(footage)
-    info = video.probe(footage)
-    if info["video"] is None:
+    info = video_info
+    if info.get("video") is None:
         raise MediaError("the footage holds no video stream", str(footage))
     src_w, src_h = info["video"]["width"], info["video"]["height"]
     src_fps = info["video"]["fps"] or 25.0
     fps = min(float(MAX_FPS), round(src_fps, 3))
-    duration = info["duration"] or transcript.duration
+    duration = info.get("duration") or transcript.duration
     lang = story.lang or transcript.language
     words = transcript.words
-    sampler = sample_frames or video.sample_frames
     # the window: the frame's full height at 9:16, when the footage is wider than that
     crop_w = min(src_w, 2 * round(src_h * size[0] / size[1] / 2))
     quotes, jobs = [], []
@@ -263,7 +269,7 @@ def plan_footage(story: Story, footage: str | Path, transcript: Transcript, *, f
         start, end = cut_span(words, match.first, match.last, duration)
         times, lefts = (), None
         if crop_w < src_w:
-            samples = sampler(footage, start, end - start, faces.SAMPLE_FPS)
+            samples = sample_frames(footage, start, end - start, faces.SAMPLE_FPS)
             scale = src_w / samples[0][1].shape[1]
             track = faces.follow(samples)
             track = faces.FaceTrack(track.times, tuple(None if c is None else c * scale for c in track.centres),
