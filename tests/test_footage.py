@@ -85,6 +85,25 @@ def test_a_misheard_quote_is_found_where_it_is_spoken_and_an_absent_one_is_not()
     assert not absent.found and absent.score < FOUND_SCORE / 2
 
 
+def test_forty_minutes_of_the_articles_own_words_never_pass_for_a_quote_but_the_quote_is_found_in_them():
+    import random
+
+    story = load_story(SEED)
+    vocab = " ".join(x.text for x in story.sentences).split()
+    rng = random.Random(1)
+    words = [_w(rng.choice(vocab), 0.4 * i, 0.4 * i + 0.3) for i in range(6000)]  # 40 min, same topic, no quote
+    for q in story.card_quotes:
+        m = find_quote(q.text, words, "fr")
+        assert not m.found and m.score < FOUND_SCORE - 0.05, (q.speaker, m.score)
+    quote = story.card_quotes[0].text
+    spoken = [_w(t, 0.0, 0.0) for t in quote.split()]
+    at = 3000
+    mixed = words[:at] + spoken + words[at:]
+    mixed = [_w(w.text, 0.4 * i, 0.4 * i + 0.3) for i, w in enumerate(mixed)]
+    m = find_quote(quote, mixed, "fr")
+    assert m.found and m.score == 1.0 and (m.first, m.last) == (at, at + len(spoken) - 1)
+
+
 def test_the_cut_reaches_the_heard_sentence_edges_and_pads_into_silence_only():
     heard = _words("Bonjour. Il y a une droite exclue. Nous ferons tout. Merci.")
     # matched: "droite" .. "tout." (the quote's first words were misheard)

@@ -28,6 +28,7 @@ Pure functions, no I/O.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -43,7 +44,8 @@ GAP = -0.5
 #: A quote counts as found in the footage at this score or more. Measured on
 #: the test footage (espeak-ng French that Whisper base hears with about half
 #: its words wrong, both engines): the spoken Macron quote scores 0.72-0.76,
-#: the article's two quotes that are not spoken 0.11-0.17. Clearer speech
+#: the article's two quotes that are not spoken 0.11-0.17, and 40 minutes of
+#: random words drawn from the article itself at most 0.35. Clearer speech
 #: scores higher when present; the threshold sits well above what unrelated
 #: speech reaches and well below a quote heard with a third of its words wrong.
 FOUND_SCORE = 0.45
@@ -104,11 +106,13 @@ def words_of(text: str, lang: str | None = None) -> list[str]:
     return re.findall(r"[^\W_]+", folded)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def similarity(a: str, b: str) -> float:
     """1.0 for the same word, the letters' similarity when at least ``FUZZY``, else 0."""
     if a == b:
         return 1.0
-    if min(len(a), len(b)) < 3:  # short words (le/la, a/y) are either the same or not
+    la, lb = len(a), len(b)
+    if min(la, lb) < 3 or 2 * min(la, lb) / (la + lb) < FUZZY:  # short words are the same or not; the ratio's bound
         return 0.0
     ratio = difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio()
     return ratio if ratio >= FUZZY else 0.0
