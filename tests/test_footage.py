@@ -126,6 +126,7 @@ def test_captions_are_the_articles_words_verbatim_in_short_timed_cues():
     assert " ".join(c.text for c in cues) == quote
     assert cues[0].text == "Rien ne doit être exclu."  # a sentence ends its cue
     assert all(len(c.text) <= CUE_CHARS for c in cues)
+    assert not any(c.text.endswith((" la", " que", " de")) for c in cues)  # no cue ends on a linking word
     assert cues[0].start == 0.0 and all(a.end == b.start for a, b in zip(cues, cues[1:]))
     nous = next(w for w in heard if w.text == "Nous")
     assert cues[1].start == pytest.approx(nous.start - 9.8, abs=0.01)

@@ -191,14 +191,12 @@ def caption_cues(quote: str, words: Sequence[Word], clip_start: float, clip_end:
     if not words:
         return (Cue(0.0, clip_end - clip_start, quote),)
     timed = align_text(quote, words)
-    groups: list[list] = [[]]
+    sentences: list[list] = [[]]
     for w in timed:
-        current = groups[-1]
-        longer = quote[current[0].span[0]:w.span[1]] if current else w.text
-        if current and (len(longer) > CUE_CHARS or re.search(r"[.!?…]$", current[-1].text)):
-            groups.append([w])
-        else:
-            current.append(w)
+        if sentences[-1] and re.search(r"[.!?…]$", sentences[-1][-1].text):
+            sentences.append([])
+        sentences[-1].append(w)
+    groups = [g for sentence in sentences for g in _balanced(quote, sentence)]
     cues = []
     for k, g in enumerate(groups):
         start = max(0.0, g[0].start - clip_start) if k else 0.0
@@ -208,6 +206,31 @@ def caption_cues(quote: str, words: Sequence[Word], clip_start: float, clip_end:
         end = cues[k + 1][0] if k + 1 < len(cues) else clip_end - clip_start
         out.append(Cue(round(start, 3), round(max(end, start + 0.1), 3), text))
     return tuple(out)
+
+
+def _balanced(quote: str, words: list) -> list[list]:
+    """One sentence's words in as few cues of at most ``CUE_CHARS`` as it takes, of even
+    length, a cue never ending on a short linking word ("que la" | "Russie") when avoidable."""
+    def length(ws: list) -> int:
+        return ws[-1].span[1] - ws[0].span[0]
+
+    if length(words) <= CUE_CHARS or len(words) < 2:
+        return [words]
+    k = -(-length(words) // CUE_CHARS)
+    while True:
+        target = length(words) / k
+        cuts, start = [], 0
+        for i in range(1, len(words)):
+            if len(cuts) < k - 1 and words[i].span[0] - words[start].span[0] >= target * 0.95:
+                cut = i
+                if len(words[cut - 1].text) <= 3 and cut - 1 > start + 1:  # carry the linking word over
+                    cut -= 1
+                cuts.append(cut)
+                start = cut
+        groups = [words[a:b] for a, b in zip([0, *cuts], [*cuts, len(words)])]
+        if all(length(g) <= CUE_CHARS for g in groups) or k >= len(words):
+            return groups
+        k += 1
 
 
 def credit_text(story: Story, footage_credit: str | None, lang: str) -> str:
