@@ -711,3 +711,36 @@ def test_a_role_nobody_holds_is_the_person_the_text_is_about_but_never_a_card() 
     assert (macron.speaker, macron.evidence) == ("Emmanuel Macron", "after/role-salient")
     assert not calibration.explicit(macron.evidence)
     assert cgt.speaker == "secrétaire général de la CGT du livre"
+
+
+def test_a_typed_quote_mark_glued_to_the_comma_before_it_still_opens_the_quote() -> None:
+    a = article(
+        'Emeritus Professor John Burrows chairs the panel. '
+        'Professor Burrows also said kits would be available for schools," For example, schools can run their '
+        'own flag discussions and referendums". People were encouraged to send designs.',
+        "en",
+    )
+    (quote,) = quotes_of(a)
+    assert quote.text == "For example, schools can run their own flag discussions and referendums"
+    assert quote.speaker == "John Burrows"
+    # a closing mark after a comma, inside an open quote, still closes it
+    (closed,) = quotes_of(article('"We will rebuild," the mayor said, "and we will do it fast."', "en"))
+    assert closed.text.startswith("We will rebuild,")
+
+
+def test_a_bare_organisation_noun_is_the_organisation_that_spoke_last_but_never_a_card() -> None:
+    a = article(
+        "Selon Greenpeace, « les deux incendies récents montrent que la sûreté se dégrade ». "
+        "« Tout cela s'inscrit dans un contexte de dégradation grave », fustige encore l'association.",
+        "fr",
+    )
+    _, second = quotes_of(a)
+    assert (second.speaker, second.evidence) == ("Greenpeace", "after/organisation-salient")
+    assert not calibration.explicit(second.evidence)
+    # a person speaking last is no antecedent for "l'association"
+    b = article(
+        "« Les deux incendies montrent que la sûreté se dégrade », a déclaré Yannick Jadot. "
+        "« Tout cela s'inscrit dans un contexte grave », fustige encore l'association.",
+        "fr",
+    )
+    assert quotes_of(b)[1].speaker is None

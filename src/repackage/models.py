@@ -266,3 +266,20 @@ class Asset:
     codec: str | None = None
     role: str | None = None  # what it shows: "quote:0", "headline", "caption:2", "cover"
     extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An output that could not be made; the rest of the run went on."""
+
+    stage: str  # "cards" | "clips" | ...
+    message: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An output deliberately left out (a quote too long for its card): not a failure."""
+
+    stage: str
+    message: str
+    role: str | None = None  # the card's role when known: "quote:0" indexes story.card_quotes

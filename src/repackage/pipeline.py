@@ -24,26 +24,10 @@ from typing import Callable
 from repackage.config import Config
 from repackage.errors import ConfigError, FaultError, MediaError, RenderError, RepackageError, TemplateError
 from repackage.fsutil import sha256_file, write_text
-from repackage.models import Article, Asset, Story, to_dict
+from repackage.models import Article, Asset, Failure, Skipped, Story
+from repackage.output.manifest import story_json, write_outputs  # noqa: F401  story_json: part of the front door (repackage story --json)
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An output that could not be made; the rest of the run went on."""
-
-    stage: str  # "cards" | "clips" | ...
-    message: str
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An output deliberately left out (a quote too long for its card): not a failure."""
-
-    stage: str
-    message: str
-    role: str | None = None  # the card's role when known: "quote:0" indexes story.card_quotes
 
 
 @dataclass(frozen=True)
@@ -113,7 +97,7 @@ def _check_media(config: Config) -> None:
 def _check_requests(config: Config) -> None:
     """Refuse missing or broken templates, brands and sizes before rendering."""
     if "cards" in config.formats:
-        from repackage.cards import check_card_request
+        from repackage.render.cards import check_card_request
 
         check_card_request(
             templates=config.card_templates,
@@ -122,7 +106,7 @@ def _check_requests(config: Config) -> None:
             brand=config.brand,
         )
     if "clips" in config.formats:
-        from repackage.clips import check_clip_request
+        from repackage.render.clips import check_clip_request
 
         check_clip_request(
             template=config.clip_template,
@@ -300,7 +284,6 @@ def publish(
     footage = next((r.footage for r in results if getattr(r, "footage", None)), None)
     if final_dir is None:
         final_dir = _output_dir(stage.parent, story.slug, sha256_file(source_path), say)
-    from repackage.manifest import write_outputs
 
     write_outputs(story, stage, assets, failures, config, source_path=Path(source_path), skipped=skipped,
                   footage=footage)
@@ -327,7 +310,7 @@ def render_job(story: Story, kind: str, out: Path, config: Config, progress: Pro
     if kind == "cards":
         say("rendering cards")
         try:
-            from repackage.cards import render_cards
+            from repackage.render.cards import render_cards
 
             assets += render_cards(
                 story,
@@ -349,7 +332,7 @@ def render_job(story: Story, kind: str, out: Path, config: Config, progress: Pro
     elif kind == "clips":
         say("rendering clip")
         try:
-            from repackage.clips import render_clips
+            from repackage.render.clips import render_clips
 
             assets += render_clips(
                 story,
@@ -389,7 +372,7 @@ def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
     _check_requests(config)
     out: dict = {"slug": story.slug, "lang": story.lang, "cards": None, "clip": None}
     if "cards" in config.formats:
-        from repackage.cards import plan_card_request
+        from repackage.render.cards import plan_card_request
 
         out["cards"] = plan_card_request(
             story, templates=config.card_templates, sizes=config.sizes,
@@ -397,7 +380,7 @@ def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
             templates_dir=config.templates_dir, brand=config.brand,
         ).to_dict()
     if "clips" in config.formats:
-        from repackage.clips import plan_clip_request
+        from repackage.render.clips import plan_clip_request
 
         out["clip"] = plan_clip_request(
             story, template=config.clip_template, size=config.clip_size, photos=config.photos,
@@ -472,7 +455,3 @@ def _swap_into_place(stage: Path, final_dir: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def story_json(story: Story) -> str:
-    return json.dumps(to_dict(story), ensure_ascii=False, indent=2) + "\n"

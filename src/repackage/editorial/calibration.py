@@ -35,6 +35,8 @@ a known one), ``role`` ("le chancelier allemand": exactly one person fits),
 ("Cornyn's statement added": Cornyn),
 ``role-salient`` (a definite role nobody in the article holds, "le candidat
 d'En marche !", taken as the person the text is about: never explicit),
+``organisation-salient`` (a bare "l'association", "the company": the
+organisation that spoke last; never explicit),
 ``pronoun-continuing`` (the previous quote's speaker going on),
 ``pronoun-near`` / ``pronoun-recent`` / ``pronoun-far`` (the latest subject
 or topic that fits, in this sentence / the two before / further),

@@ -1058,6 +1058,7 @@ class _Attributor:
             or self._by_organisation(words, phrase)
             or self._description(words, phrase)
             or self._salient_role(words, phrase)
+            or self._organisation_anaphor(words, phrase)
         )
         if speaker and cue.confidence is not None:
             speaker = Speaker(
@@ -1411,6 +1412,40 @@ class _Attributor:
                 return None
             speaker = self._speaker(person, None, 0.6, "role-salient")
         return Speaker(speaker.name, speaker.role, 0.6, speaker.organisation, kind="role-salient")
+
+    def _organisation_anaphor(self, words: list[Token], phrase: Span) -> Speaker | None:
+        """A bare definite organisation noun ("fustige encore l'association",
+        "précise la préfecture", "the company said"): the one organisation of
+        the cast named with that noun, else the organisation that spoke last,
+        within the two sentences before (weak: never a card)."""
+        lowered = [w.lower for w in words]
+        glued = self.masked[max(0, phrase.start - 2) : phrase.start].lower()
+        if len(glued) == 2 and glued[1] in "'’" and glued[0] in self.rules.definites:
+            lowered = [glued[0], *lowered]  # "l'association"
+        elif words[0].elided and words[0].elided in self.rules.definites:
+            lowered = [words[0].elided, *lowered]
+        if len(lowered) != 2 or lowered[0] not in self.rules.definites:
+            return None
+        noun = lowered[1]
+        if noun not in self.rules.classifiers and noun not in self.rules.institution_words:
+            return None
+        named = [
+            p for p in self.cast.people
+            if p.organisation and p.first_before(phrase.start) and tokenize(p.name)[0].lower == noun
+        ]
+        if len(named) == 1:
+            return Speaker(named[0].name, None, 0.8, organisation=True, kind="organisation")
+        prev = next((k for k in reversed(self.kept) if k.speaker is not None), None)
+        if prev is None:
+            return None
+        known = self.cast.person_named(prev.speaker.name, phrase.start)
+        if not prev.speaker.organisation and (known is None or known.is_person) and prev.speaker.kind != "new-name":
+            return None
+        if known is not None and known.is_person:
+            return None
+        if self.sentence_of(phrase.start) - self.sentence_of(prev.segments[-1].content.end - 1) > 2:
+            return None
+        return Speaker(prev.speaker.name, None, 0.6, organisation=True, kind="organisation-salient")
 
     def _by_organisation(self, words: list[Token], phrase: Span) -> Speaker | None:
         if not any(w.acronym or (w.capitalised and w.lower not in self.rules.not_names) for w in words):

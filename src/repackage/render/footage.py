@@ -21,15 +21,18 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from .. import subtitles
 from ..fsutil import write_text
 from ..models import Asset
-from . import subtitles, video
-from .text import TextStyle, fit_text, render_layout
+from ..templating.style import TextStyle
+from ..templating.typeset import fit_text
+from . import video
+from .text import render_layout
 
 MessageFn = Callable[[str], None]
 
 #: Boxes as fractions of the 9:16 canvas (left, top, width, height), all inside
-#: the area TikTok's and Reels' interfaces leave free (see clipplan.safe_zone).
+#: the area TikTok's and Reels' interfaces leave free (see plan.clip.safe_zone).
 CREDITS_BOX = (0.07, 0.145, 0.76, 0.028)
 NAME_BOX = (0.07, 0.405, 0.76, 0.05)
 ROLE_BOX = (0.07, 0.458, 0.76, 0.034)
