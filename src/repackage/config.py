@@ -43,6 +43,10 @@ class Config:
     music: Path | None = None
     preview: bool = False
     quiet: bool = False
+    footage: Path | None = None  # source footage to cut quote clips from (--footage)
+    footage_credit: str | None = None  # who shot it, printed on the footage clips
+    asr_engine: str = "faster-whisper"  # speech engine for --footage
+    asr_model: str = "base"  # Whisper model name or path for --footage
     source: str | None = None  # where the values came from, for messages
 
     def with_overrides(self, **values: Any) -> "Config":
@@ -152,6 +156,9 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "music": ("music", _str),
     "preview": ("preview", _bool),
     "quiet": ("quiet", _bool),
+    "footage_credit": ("footage_credit", _str),
+    "asr_engine": ("asr_engine", _choice(("faster-whisper", "openai-whisper"))),
+    "asr_model": ("asr_model", _str),
 }
 _PATH_KEYS = {"out", "templates_dir", "brand", "music"}
 

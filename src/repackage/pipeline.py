@@ -159,11 +159,14 @@ class JobResult:
     assets: tuple[Asset, ...] = ()
     failures: tuple[Failure, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    footage: dict | None = None  # the footage job's report: every card quote's score, found or not
 
 
 def render_jobs(config: Config) -> tuple[str, ...]:
-    """The render jobs ``config`` asks for, in order: ``"cards"``, ``"clips"``."""
-    return tuple(kind for kind in RENDER_KINDS if kind in config.formats)
+    """The render jobs ``config`` asks for, in order: ``"cards"``, ``"clips"``,
+    then ``"footage"`` when footage is given (whatever the formats)."""
+    kinds = tuple(kind for kind in RENDER_KINDS if kind in config.formats)
+    return kinds + (("footage",) if config.footage else ())
 
 
 RENDER_KINDS = ("cards", "clips")
@@ -185,6 +188,62 @@ def check_request(config: Config) -> None:
     """Refuse unusable media, templates, brands and sizes before anything is drawn."""
     _check_media(config)
     _check_requests(config)
+    if config.footage:
+        check_footage(config)
+
+
+def check_footage(config: Config) -> None:
+    """Refuse, before anything is drawn, footage that is missing, unreadable,
+    without picture or sound, and a speech engine or model that is missing
+    (MediaError / SpeechError: exit 2)."""
+    from repackage.speech import check_engine, locate_model
+
+    path = Path(config.footage)
+    if not path.is_file():
+        raise MediaError("no such file" if not path.exists() else "is a directory, expected a video file",
+                         path=str(path))
+    if path.stat().st_size == 0:
+        raise MediaError("file is empty", path=str(path))
+    from repackage.render.video import check_footage as probe_footage
+
+    probe_footage(path)
+    check_engine(config.asr_engine)
+    locate_model(config.asr_engine, config.asr_model)
+
+
+def footage_job(story: Story, out: Path, config: Config, progress: Progress | None = None) -> JobResult:
+    """Transcribe the footage, find the card quotes in it, cut one clip per quote found.
+
+    Bad footage, no speech, a missing engine or model raise (exit 2); a clip
+    that fails to render is a failure of the run (exit 1), the others are kept.
+    """
+    from repackage.render.footage import render_footage_clip
+
+    say = progress or (lambda _msg: None)
+    footage = Path(config.footage)
+    plan = plan_footage_job(story, config, say)
+    for q in plan.quotes:
+        state = "found" if q.found else "not found"
+        say(f"footage: quote:{q.index} ({q.speaker}) {state}, score {q.score:.2f}"
+            + (f", {q.start:.2f}-{q.end:.2f} s" if q.found else ""))
+    assets: list[Asset] = []
+    failures: list[Failure] = []
+    rendered: set[str] = set()
+    for job in plan.jobs:
+        try:
+            assets += render_footage_clip(job, out, preview=config.preview, progress=say)
+            rendered.add(job.name)
+        except (MediaError, FaultError):
+            raise
+        except RepackageError as exc:
+            failures.append(Failure("footage", str(exc)))
+    report = plan.to_dict()
+    report["source"] = footage.name
+    for q in report["quotes"]:
+        if q["clip"] and Path(q["clip"]).stem not in rendered:
+            q["clip"] = None
+    report.pop("clips")
+    return JobResult("footage", tuple(assets), tuple(failures), (), report)
 
 
 def make_stage(out_root: Path, slug: str) -> Path:
@@ -222,10 +281,12 @@ def publish(
     assets = [a for r in results for a in r.assets]
     failures = [f for r in results for f in r.failures]
     skipped = [k for r in results for k in r.skipped]
+    footage = next((r.footage for r in results if getattr(r, "footage", None)), None)
     if final_dir is None:
         final_dir = _output_dir(stage.parent, story.slug, sha256_file(source_path), say)
 
-    write_outputs(story, stage, assets, failures, config, source_path=Path(source_path), skipped=skipped)
+    write_outputs(story, stage, assets, failures, config, source_path=Path(source_path), skipped=skipped,
+                  footage=footage)
     if manifest_extra:
         manifest_path = stage / "manifest.json"
         data = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -294,8 +355,11 @@ def render_job(story: Story, kind: str, out: Path, config: Config, progress: Pro
             for note in asset.extra.get("notes", ()) if asset.kind == "clip" else ():
                 if str(note).startswith(("left out", "no quote scene")):
                     skipped.append(Skipped("clips", str(note)))
+    elif kind == "footage":
+        say("cutting quote clips from the footage")
+        return footage_job(story, out, config, say)
     else:
-        raise ValueError(f"unknown render job {kind!r}; expected one of {', '.join(RENDER_KINDS)}")
+        raise ValueError(f"unknown render job {kind!r}; expected one of {', '.join(RENDER_KINDS)}, footage")
     return JobResult(kind, tuple(assets), tuple(failures), tuple(skipped))
 
 
@@ -323,7 +387,35 @@ def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
             music=config.music, preview=config.preview, photo_credit=config.photo_credit,
             templates_dir=config.templates_dir, brand=config.brand,
         ).to_dict()
+    if config.footage:
+        out["footage"] = plan_footage_outputs(story, config)
     return out
+
+
+def plan_footage_outputs(story: Story, config: Config) -> dict:
+    """The footage plan as JSON-ready data: every card quote's score, and the clip jobs (cut, window, cues)."""
+    check_footage(config)
+    return plan_footage_job(story, config).to_dict()
+
+
+def plan_footage_job(story: Story, config: Config, progress: Progress | None = None):
+    """Transcribe ``config.footage`` and plan its quote clips (``footage.FootagePlan``).
+
+    MediaError when no speech is heard in it (nothing to look for the quotes in)."""
+    from repackage.footage import plan_footage
+    from repackage.render import video
+    from repackage.speech import transcribe
+
+    say = progress or (lambda _msg: None)
+    footage = Path(config.footage)
+    say(f"transcribing {footage.name} ({config.asr_engine}, model {config.asr_model})")
+    transcript = transcribe(footage, engine=config.asr_engine, model=config.asr_model,
+                            lang=config.lang or (story.lang if story.lang != "und" else None))
+    if not transcript.words:
+        raise MediaError("no speech heard in the footage: nothing to find the quotes in", path=str(footage))
+    return plan_footage(story, footage, transcript, video_info=video.probe(footage),
+                        sample_frames=video.sample_frames, footage_credit=config.footage_credit,
+                        brand=config.brand)
 
 
 def _output_dir(out_root: Path, slug: str, source_sha: str, say: Progress) -> Path:

@@ -173,6 +173,22 @@ def render_options(f):
     return f
 
 
+def footage_options(f):
+    """``--footage`` and what goes with it (``run`` and ``plan``, one article at a time)."""
+    options = [
+        click.option("--footage", type=click.Path(path_type=Path),
+                     help="Video with the people quoted: cut one vertical clip per card quote found spoken in it "
+                          "(transcribed with Whisper; see README, 'Footage')."),
+        click.option("--footage-credit", metavar="TEXT", help="Who shot the footage, printed on its clips."),
+        click.option("--asr-engine", type=click.Choice(["faster-whisper", "openai-whisper"]),
+                     help="Speech engine for --footage.  [default: faster-whisper]"),
+        click.option("--asr-model", metavar="NAME|PATH", help="Whisper model for --footage.  [default: base]"),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
 def _config_from(config_path: Path | None, flags: dict[str, Any]) -> Config:
     flags["card_templates"] = flags.get("card_templates") or None
     flags["photos"] = flags.get("photos") or None
@@ -184,6 +200,7 @@ def _config_from(config_path: Path | None, flags: dict[str, Any]) -> Config:
 @click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), help="Output folder; the article's files go to OUT/<slug>/.  [default: out]")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON on stdout.")
 @render_options
+@footage_options
 def run_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: Any) -> None:
     """Make every output for ARTICLE (text, Markdown, HTML or ninjs JSON)."""
     from repackage.pipeline import repackage
@@ -209,6 +226,7 @@ def run_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: Any
 @main.command("plan")
 @ARTICLE
 @render_options
+@footage_options
 def plan_cmd(article: Path, config_path: Path | None, **flags: Any) -> None:
     """Print, as JSON, what `repackage ARTICLE` would make: every card with
     its template, size and filled slots, and the clip's scenes, timings and

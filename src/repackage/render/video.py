@@ -178,6 +178,14 @@ def _probe_media(path: str | os.PathLike, what: str) -> dict:
     return info
 
 
+def check_footage(path: str | os.PathLike) -> dict:
+    """Refuse footage ffmpeg cannot read, or without a picture or sound (MediaError)."""
+    info = _probe_media(path, "footage")
+    if info["video"] is None or not info["video"].get("width"):
+        raise MediaError("the footage holds no video stream", str(path))
+    return info
+
+
 def extract_frame(path: str | os.PathLike, t: float) -> np.ndarray:
     """The frame shown at ``t`` seconds, as an RGB uint8 array (H, W, 3)."""
     info = probe(path)["video"]
@@ -197,6 +205,144 @@ def extract_frame(path: str | os.PathLike, t: float) -> np.ndarray:
         raise RenderError(f"cannot extract the frame at {t:.3f}s:\n{_tail(proc.stderr.decode(errors='replace'))}",
                           str(path))
     return np.frombuffer(proc.stdout[: w * h * 3], np.uint8).reshape(h, w, 3)
+
+
+# --------------------------------------------------------------------------- footage frames
+
+
+#: Frames sampled for face detection are at most this wide (faces stay well above the detector's minimum).
+SAMPLE_WIDTH = 960
+
+
+def sample_frames(path: str | os.PathLike, start: float, duration: float, fps: float,
+                  max_width: int = SAMPLE_WIDTH) -> list[tuple[float, np.ndarray]]:
+    """Frames of ``path`` from ``start`` for ``duration`` s at ``fps`` a second, as
+    ``(seconds after start, RGB array)``, scaled down to at most ``max_width``
+    wide (face detection looks at these). MediaError when nothing can be read."""
+    info = probe(path)["video"]
+    if info is None:
+        raise MediaError("the footage holds no video stream", str(path))
+    w, h = info["width"], info["height"]
+    if w > max_width:
+        w, h = max_width, 2 * round(h * max_width / w / 2)
+    out = []
+    for k, frame in enumerate(_frames(path, start, duration, fps, (w, h))):
+        out.append((round(k / fps, 3), frame.copy()))
+    if not out:
+        raise MediaError(f"no picture could be read from {start:.2f} s", str(path))
+    return out
+
+
+def read_frames(path: str | os.PathLike, start: float, duration: float, fps: float,
+                count: int) -> Iterator[np.ndarray]:
+    """Exactly ``count`` RGB frames of ``path`` from ``start`` at ``fps`` (source size):
+    the last frame repeats if the file ends early. Each array is reused: copy to keep."""
+    last = None
+    n = 0
+    for frame in _frames(path, start, duration, fps, None):
+        if n == count:
+            break
+        last = frame
+        n += 1
+        yield frame
+    if last is None:
+        raise MediaError(f"no picture could be read from {start:.2f} s", str(path))
+    while n < count:
+        n += 1
+        yield last
+
+
+def _frames(path: str | os.PathLike, start: float, duration: float, fps: float,
+            size: tuple[int, int] | None) -> Iterator[np.ndarray]:
+    """RGB frames decoded by one ffmpeg process (constant ``fps``, optionally scaled to ``size``)."""
+    info = probe(path)["video"]
+    if info is None:
+        raise MediaError("the footage holds no video stream", str(path))
+    w, h = size or (info["width"], info["height"])
+    vf = f"fps={fps:g}" + (f",scale={w}:{h}:flags=area" if size else "")
+    args = [ffmpeg_exe(), "-nostdin", "-v", "error", "-ss", f"{max(0.0, start):.3f}", "-i", str(path),
+            "-t", f"{duration:.3f}", "-map", "0:v:0", "-vf", vf, "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]
+    with tempfile.TemporaryFile() as errlog:
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errlog)
+        assert proc.stdout is not None
+        frame_bytes = w * h * 3
+        buf = np.empty((h, w, 3), np.uint8)
+        view = memoryview(buf).cast("B")
+        try:
+            while True:
+                got = 0
+                while got < frame_bytes:
+                    n = proc.stdout.readinto(view[got:])
+                    if not n:
+                        break
+                    got += n
+                if got < frame_bytes:
+                    break
+                yield buf
+        finally:
+            proc.stdout.close()
+            if proc.poll() is None:
+                proc.kill()
+            code = proc.wait()
+        if code > 0:
+            errlog.seek(0)
+            raise MediaError(f"cannot decode the footage: {_tail(errlog.read().decode(errors='replace'), 1)}",
+                             str(path))
+
+
+def encode_footage_clip(frames: Iterator[np.ndarray], size: tuple[int, int], fps: float, count: int,
+                        dest: str | os.PathLike, *, audio: tuple[str | os.PathLike, float, float] | None,
+                        settings: EncodeSettings | None = None, progress: ProgressFn | None = None) -> Path:
+    """Encode ``count`` RGB frames (``size``) to an H.264 MP4 at ``dest``, with the
+    audio of ``audio = (file, start, duration)`` as AAC (the source's sound, kept
+    as it is). BT.709, limited range, +faststart; written atomically."""
+    dest = Path(dest)
+    settings = settings or EncodeSettings()
+    w, h = size
+    rate = f"{fps:g}"
+    with atomic_path(dest) as tmp, tempfile.TemporaryFile() as errlog:
+        args = [ffmpeg_exe(), "-hide_banner", "-nostats", "-loglevel", "error", "-y",
+                "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}", "-r", rate, "-i", "pipe:0"]
+        if audio is not None:
+            src, start, duration = audio
+            args += ["-ss", f"{start:.3f}", "-t", f"{duration:.3f}", "-i", str(src),
+                     "-map", "0:v:0", "-map", "1:a:0", "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"]
+        args += ["-vf", "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p",
+                 "-c:v", "libx264", "-preset", settings.preset, "-crf", str(settings.crf),
+                 "-profile:v", settings.profile, "-r", rate, "-fps_mode", "cfr",
+                 "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
+                 "-movflags", "+faststart", str(tmp)]
+        proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errlog)
+        _widen_pipe(proc.stdin)
+        failure = None
+        try:
+            done = 0
+            for frame in frames:
+                if done == count:
+                    break
+                try:
+                    proc.stdin.write(memoryview(np.ascontiguousarray(frame)).cast("B"))
+                except (BrokenPipeError, OSError) as exc:
+                    failure = exc
+                    break
+                done += 1
+                if progress is not None:
+                    progress(done, count)
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        finally:
+            with contextlib.suppress(BrokenPipeError, OSError):
+                proc.stdin.close()
+        code = proc.wait()
+        if code < 0:
+            raise FaultError(f"ffmpeg was killed by signal {-code} while encoding the clip", str(dest))
+        if failure is not None or code != 0:
+            errlog.seek(0)
+            detail = _tail(errlog.read().decode(errors="replace")) or str(failure)
+            raise RenderError(f"ffmpeg failed (exit {code}) while encoding the footage clip:\n{detail}", str(dest))
+    return dest
 
 
 # --------------------------------------------------------------------------- speech audio
