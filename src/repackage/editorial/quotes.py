@@ -59,14 +59,14 @@ from itertools import pairwise
 
 from repackage.editorial import calibration
 from repackage.editorial.nlp import whole_utterance
-from repackage.editorial.lang import TITLES, QuoteRules, quote_rules
+from repackage.lang import NAME_PARTICLES, TITLES, QuoteRules, quote_rules
 from repackage.editorial.sentences import QUOTE_MARKS, Enclosure, find_enclosures
 from repackage.editorial.speakers import MASK, Cast, Mention, Person, Speaker, Token, tokenize
 from repackage.models import Article, CastMember, Quote, Sentence, Span
 
 _INVERSION = re.compile(r"([^\W\d_]+)-(?:t-)?(il|elle|ils|elles|on)", re.IGNORECASE)
 _SINGLE_MARKS = frozenset("‘‚’")
-_NAME_PARTICLES = frozenset("de du van von da di del der bin al".split())
+_NAME_PARTICLES = NAME_PARTICLES
 _DASH_LINE = re.compile(r"[—–-][ \u00a0]*(\S[^.!?]{0,80}?)\.?")
 _SPACES = " \u00a0\u202f\u2009\t"
 _MIN_SPEECH_WORDS = 4

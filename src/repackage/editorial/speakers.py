@@ -28,13 +28,13 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from repackage.editorial.lang import ELISIONS, TITLES, QuoteRules
+from repackage.lang import ELISIONS, NAME_PARTICLES, TITLES, QuoteRules
 
 #: Replaces the text inside quote marks in the masked copy of an article.
 MASK = "\u2063"
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
-_PARTICLES = frozenset("de du des da di del della van von der den ter bin ibn al el dos das".split())
+_PARTICLES = NAME_PARTICLES
 _PLACE_NOUNS = frozenset(
     "région ville département province pays état commune city region state county country".split()
 )

@@ -18,6 +18,7 @@ from typing import Mapping, Sequence
 from ..editorial.typography import display_quote, typeset
 from ..models import Quote, Story
 from ..templating.model import Brand, Size, Template, format_size
+from ..lang import months
 
 #: "Photo" / "Source" labels of the credit line, per language.
 CREDIT_LABELS: dict[str, tuple[str, str]] = {
@@ -30,13 +31,6 @@ CREDIT_LABELS: dict[str, tuple[str, str]] = {
     "ar": ("تصوير: ", "المصدر: "),
 }
 CREDIT_SEPARATOR = " · "
-
-_MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
 
 _FALLBACK_ALT = {
     "fr": {"quote": "Citation de {speaker} : « {quote} »", "cover": "Couverture : {headline}",
@@ -204,9 +198,9 @@ def written_date(iso: str | None, lang: str) -> str | None:
         return None
     if _base(lang) == "fr":
         first = "1er" if day.day == 1 else str(day.day)
-        return f"{first} {_MONTHS['fr'][day.month - 1]} {day.year}"
+        return f"{first} {months('fr')[day.month - 1]} {day.year}"
     if _base(lang) == "en":
-        return f"{_MONTHS['en'][day.month - 1]} {day.day}, {day.year}"
+        return f"{months('en')[day.month - 1]} {day.day}, {day.year}"
     return day.isoformat()
 
 
