@@ -17,7 +17,11 @@ Files written (small, committed):
 * ``narration-fr.mp4``: 640x360 16:9 H.264 video of a moving shape carrying
   the French narration (the footage case);
 * ``narration-fr.words.json`` / ``narration-en.words.json``: text, rate,
-  voice and per-word truth (the video shares the French file's timings).
+  voice and per-word truth (the video shares the French file's timings);
+* ``voiceover-en.opus`` + ``voiceover-en.words.json``: a ~60 s voice-over of
+  the English example article (the voice-over clip's timing test).
+
+``python3 scripts/make_speech_fixtures.py voiceover-en`` makes only that one.
 """
 
 from __future__ import annotations
@@ -43,6 +47,19 @@ TEXTS = {
            "out. We will do whatever it takes so that Russia cannot win this war. The German chancellor Olaf "
            "Scholz rejected the idea."),
 }
+#: A ~60 s English voice-over reading the English example article
+#: (examples/riverton-tidal-barrier-en.txt) in its own words: the voice-over
+#: clip's timing and drift test.
+VOICEOVER_EN = (
+    "Riverton council approves tidal barrier after two-year fight over costs. The Riverton city council voted "
+    "7-2 on Thursday to build a $48 million tidal barrier across the mouth of the Alder River. The barrier, due "
+    "to be finished in 2029, will close automatically when the tide rises more than 1.8 metres above its normal "
+    "level. Engineers say it would have kept water out of about 1,200 homes during the storm that flooded the "
+    "district in November. Every family in the harbour district deserves to sleep through a storm, said Mayor "
+    "Helen Achebe after the vote. The city's chief engineer, Tomás Lindqvist, told reporters the design had been "
+    "tested against a once-in-a-century surge. Not everyone on the council was convinced. The mayor said "
+    "construction would begin in the autumn."
+)
 RATE_WPM = 130  # espeak-ng's default is 175: slow, clear narration
 VOICES = {"fr": "fr", "en": "en-us"}
 
@@ -138,10 +155,29 @@ def ffmpeg(*args: str) -> None:
     subprocess.run(["ffmpeg", "-v", "error", "-y", *args], check=True)
 
 
+def voiceover(tmp: str) -> None:
+    samples, sr, events = synthesise(VOICEOVER_EN, "en-us", RATE_WPM)
+    wav = Path(tmp) / "voiceover-en.wav"
+    write_wav(wav, samples, sr)
+    meta = {"text": VOICEOVER_EN, "lang": "en", "voice": "en-us", "rate_wpm": RATE_WPM,
+            "duration": round(len(samples) / sr, 3), "source": "espeak-ng WORD events (audio_position)",
+            "article": "examples/riverton-tidal-barrier-en.txt", "words": truth(VOICEOVER_EN, samples, sr, events)}
+    (OUT / "voiceover-en.words.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n",
+                                                encoding="utf-8")
+    ffmpeg("-i", str(wav), "-ac", "1", "-ar", "16000", "-c:a", "libopus", "-b:a", "16k",
+           str(OUT / "voiceover-en.opus"))
+    print(f"voiceover-en: {meta['duration']:.1f} s, {len(meta['words'])} words", file=sys.stderr)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    only = set(sys.argv[1:])
     with tempfile.TemporaryDirectory() as tmp:
+        if not only or "voiceover-en" in only:
+            voiceover(tmp)
         for lang, text in TEXTS.items():
+            if only and f"narration-{lang}" not in only:
+                continue
             samples, sr, events = synthesise(text, VOICES[lang], RATE_WPM)
             wav = Path(tmp) / f"{lang}.wav"
             write_wav(wav, samples, sr)

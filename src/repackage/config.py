@@ -41,6 +41,9 @@ class Config:
     photos: tuple[Path, ...] = ()
     photo_credit: str | None = None  # None = the article's photo credit
     music: Path | None = None
+    voiceover: Path | None = None  # a narration that times the clip (speech.voiceover)
+    asr_engine: str = "faster-whisper"
+    asr_model: str = "base"
     preview: bool = False
     quiet: bool = False
     source: str | None = None  # where the values came from, for messages
@@ -150,6 +153,8 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "clip_size": ("clip_size", parse_size),
     "photo_credit": ("photo_credit", _str),
     "music": ("music", _str),
+    "asr_engine": ("asr_engine", _choice(("faster-whisper", "openai-whisper"))),
+    "asr_model": ("asr_model", _str),
     "preview": ("preview", _bool),
     "quiet": ("quiet", _bool),
 }

@@ -23,7 +23,7 @@ from .brand import brand_lookup, known_refs, load_brand
 from .files import Problem, display_path, raise_if_errors, read_toml, resolve_file, substitute_brand_refs
 from .model import (
     Audio, Background, Box, Brand, ClipSettings, Gradient, ImageLayer, KenBurns, Layer,
-    LogoLayer, Motion, ProgressBar, RectLayer, Scene, Scrim, Size, Template, TextLayer,
+    LogoLayer, Motion, ProgressBar, RectLayer, Scene, Scrim, Size, Subtitles, Template, TextLayer,
     TextSpec, Timing, Transition, Variant, parse_size, text_slots,
 )
 from ..render.fonts import FontFile, family_names, is_font_path
@@ -468,4 +468,15 @@ def _clip_settings(data: dict, ld: _Loader) -> ClipSettings:
         ),
         progress_bar=ProgressBar(**data.get("progress_bar", {})),
         audio=Audio(**audio),
+        subtitles=_subtitles(data.get("subtitles", {}), data.get("defaults", {}), ld),
     )
+
+
+def _subtitles(raw: dict, defaults: dict, ld: _Loader) -> Subtitles:
+    """``[subtitles]``: the box and style a voice-over's words are drawn with."""
+    karaoke = {k: raw[k] for k in ("words", "highlight", "highlight_color") if k in raw}
+    if "box" not in raw:
+        return Subtitles(**karaoke)
+    style = {k: v for k, v in raw.items() if k not in karaoke}
+    layer = _layer({"type": "text", "id": "subtitles", "slot": "caption", "contrast": True, **style}, 0, defaults, ld)
+    return Subtitles(layer=layer, **karaoke)
