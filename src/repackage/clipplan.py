@@ -578,8 +578,8 @@ def voice_timing(drafts: list[_Draft], voice: Voiceover, story: Story, fps: int,
     half = t_frames / 2
     starts = [0] + [round((a[-1].end + b[0].start) / 2 * fps - half) for a, b in zip(spoken, spoken[1:])]
     body_end = round((voice.speech_end + VOICE_TAIL) * fps)
-    if outro:
-        starts.append(max(body_end, starts[-1] + t_frames + 1))
+    if outro:  # the crossfade into the outro is centred VOICE_TAIL after the last word
+        starts.append(max(round(body_end - half), starts[-1] + t_frames + 1))
     out: list[_Draft] = []
     for k, d in enumerate(kept + outro):
         if k + 1 < len(starts):
@@ -626,11 +626,12 @@ def _spoken_cues(groups: Sequence[Sequence[tuple]], scenes: Sequence[PlannedScen
             end = min(limit, follow if follow is not None and follow - chunk[-1][2] < CUE_HOLD else hold)
             if end <= start:
                 continue
-            times = [(w[1], chunk[i + 1][1] if i + 1 < len(chunk) else max(w[2], min(end, w[2])))
-                     for i, w in enumerate(chunk)]
+            times = [(w[1], chunk[i + 1][1] if i + 1 < len(chunk) else w[2]) for i, w in enumerate(chunk)]
             cues.append(SpokenCue(round(start, 3), round(end, 3), " ".join(w[0] for w in chunk),
                                   tuple((round(a, 3), round(max(a, b), 3)) for a, b in times), k))
-    return tuple(cues)
+    # one cue at a time, even where a scene cut (on a frame) falls a hair after the next word starts
+    return tuple(replace(c, end=min(c.end, n.start)) if n.start > c.start else c
+                 for c, n in zip(cues, cues[1:] + [cues[-1]])) if cues else ()
 
 
 def _clear_band(scenes: Sequence[PlannedScene], band: TextLayer, size: Size, spoken: set[int]) -> tuple[PlannedScene, ...]:
