@@ -367,3 +367,15 @@ def test_missing_model_is_one_line_exit_2_nothing_written(tmp_path, monkeypatch)
     lines = output.strip().splitlines()
     assert len(lines) == 1 and "no faster-whisper model 'small' found" in lines[0] and "--asr-model PATH" in lines[0]
     assert not out.exists()
+
+
+def test_plan_command_shows_the_clip_timed_by_the_voice(tmp_path, asr_models):
+    res = CliRunner().invoke(main, ["plan", str(_short_article(tmp_path)), "--voiceover", str(SHORT_VOICE),
+                                    "--formats", "clips", "-q"])
+    assert res.exit_code == 0, res.output
+    clip = json.loads(res.output)["clip"]
+    vo = clip["voiceover"]
+    assert vo["file"] == SHORT_VOICE.name and vo["timing"] == "sentences"
+    assert clip["duration"] == pytest.approx(vo["speech_end"] + clipplan.VOICE_TAIL + 2.5 - 0.2, abs=0.6)
+    assert clip["subtitles"][0]["start"] < 1.0 and "Scholz" in " ".join(c["text"] for c in clip["subtitles"])
+    assert not (tmp_path / "out").exists()
