@@ -130,9 +130,13 @@ def test_cues_are_the_spoken_words_a_few_at_a_time_in_the_articles_spelling(stor
         assert a.end <= b.start + 1e-6  # never two cues at once
 
 
-def test_text_of_spoken_scenes_ends_above_the_subtitle_box(story, template, true_voice):
-    plan = clipplan.plan_clip(story, template, voice=true_voice)
-    band = template.clip.subtitles.layer.box.pixels(plan.size)
+@pytest.mark.parametrize("size", [(1080, 1920), (1080, 1080), (1920, 1080)])
+def test_text_of_spoken_scenes_ends_above_the_subtitle_box(story, template, true_voice, size):
+    plan = clipplan.plan_clip(story, template, voice=true_voice, size=size)
+    band = plan.subtitles.layer.box.pixels(plan.size)
+    assert plan.subtitles.layer == template.clip.subtitles.for_size(size).layer
+    if size != (1080, 1920):  # sizes_override moves the box for the square and landscape canvases
+        assert plan.subtitles.layer.box != template.clip.subtitles.layer.box
     spoken_scenes = {c.scene for c in plan.spoken}
     for k, scene in enumerate(plan.scenes):
         if k not in spoken_scenes:
@@ -141,7 +145,13 @@ def test_text_of_spoken_scenes_ends_above_the_subtitle_box(story, template, true
             x, y, w, h = pl.box
             if pl.is_text and x < band[0] + band[2] and band[0] < x + w:
                 assert y + h <= band[1] or y >= band[1] + band[3], (scene.role, pl.layer.slot)
-    assert clipplan.unsafe_layers(plan) == []  # the box is inside TikTok's and Reels' safe zone
+    assert not [n for n in plan.notes if "subtitles box covers" in n]
+    assert clipplan.unsafe_layers(plan) == []  # on 9:16 the box is inside TikTok's and Reels' safe zone
+    # every cue fits its box at the template's sizes
+    from repackage.render.image import render_layer
+    for cue in plan.spoken:
+        placed = render_layer(plan.subtitles.layer, plan.size, {"caption": cue.text}, "en")
+        assert placed.layout.fits, cue.text
 
 
 def test_a_voice_that_reads_something_else_is_shared_out_evenly(story, template):

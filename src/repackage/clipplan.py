@@ -349,18 +349,20 @@ def plan_clip(story: Story, template: Template, *, size: Size | None = None, pho
     bar = clip.progress_bar if clip.progress_bar.enabled else None
     spoken: tuple[SpokenCue, ...] = ()
     cues = _cues(scenes, t_frames, fps)
+    subtitles = clip.subtitles.for_size(size)
     if voice is not None:
-        spoken = _spoken_cues(groups, scenes, fps, t_frames, clip.subtitles.words)
+        spoken = _spoken_cues(groups, scenes, fps, t_frames, subtitles.words)
         cues = tuple(Cue(c.start, c.end, c.text) for c in spoken)
-        if clip.subtitles.layer is not None:
-            scenes = _clear_band(scenes, clip.subtitles.layer, size, {c.scene for c in spoken})
+        if subtitles.layer is not None:
+            scenes, band_notes = _clear_band(scenes, subtitles.layer, size, {c.scene for c in spoken})
+            fit_notes += band_notes
     return ClipPlan(
         template=template.name, template_version=template.version, size=size, fps=fps, frames=frames,
         scenes=scenes, cues=cues, transition=transition, transition_frames=t_frames,
         text_motion=clip.motion.text, text_duration=clip.motion.text_duration, progress_bar=bar,
         audio=clip.audio, music=Path(music) if music else clip.audio.music, lang=lang,
         notes=tuple(notes + fit_notes + credit_notes + _unused_photo_notes(template, size, photos, shown)),
-        photo_credit_from=credit_from, voice=voice, spoken=spoken, subtitles=clip.subtitles, voice_timing=how,
+        photo_credit_from=credit_from, voice=voice, spoken=spoken, subtitles=subtitles, voice_timing=how,
     )
 
 
@@ -634,12 +636,14 @@ def _spoken_cues(groups: Sequence[Sequence[tuple]], scenes: Sequence[PlannedScen
                  for c, n in zip(cues, cues[1:] + [cues[-1]])) if cues else ()
 
 
-def _clear_band(scenes: Sequence[PlannedScene], band: TextLayer, size: Size, spoken: set[int]) -> tuple[PlannedScene, ...]:
+def _clear_band(scenes: Sequence[PlannedScene], band: TextLayer, size: Size,
+                spoken: set[int]) -> tuple[tuple[PlannedScene, ...], list[str]]:
     """Spoken scenes with their text layers cut to end above the subtitle box (left
-    out when too little is left; a required one keeps its box and will not fit)."""
+    out when too little is left), and notes for required layers that cannot be:
+    they keep their box, under the subtitles (a template to fix)."""
     bx, by, bw, bh = band.box.pixels(size)
     gap = round(0.02 * size[1])
-    out = []
+    out, notes = [], []
     for k, scene in enumerate(scenes):
         if k not in spoken:
             out.append(scene)
@@ -655,9 +659,11 @@ def _clear_band(scenes: Sequence[PlannedScene], band: TextLayer, size: Size, spo
             if height < 0.02 * size[1]:
                 if pl.layer.required:
                     layers.append(pl)
+                    notes.append(f"{scene.role}: the subtitles box covers {pl.layer.slot or 'text'} "
+                                 f"(the template should keep them apart)")
                 continue
             box = Box(x / size[0], y / size[1], w / size[0], height / size[1])
             layer = replace(pl.layer, box=box)
             layers.append(PlannedLayer(layer, layer.box.pixels(size)))
         out.append(replace(scene, layers=tuple(layers)))
-    return tuple(out)
+    return tuple(out), notes

@@ -468,15 +468,25 @@ def _clip_settings(data: dict, ld: _Loader) -> ClipSettings:
         ),
         progress_bar=ProgressBar(**data.get("progress_bar", {})),
         audio=Audio(**audio),
-        subtitles=_subtitles(data.get("subtitles", {}), data.get("defaults", {}), ld),
+        subtitles=_subtitles(data, ld),
     )
 
 
-def _subtitles(raw: dict, defaults: dict, ld: _Loader) -> Subtitles:
-    """``[subtitles]``: the box and style a voice-over's words are drawn with."""
+def _subtitles(data: dict, ld: _Loader) -> Subtitles:
+    """``[subtitles]``: the box and style a voice-over's words are drawn with
+    (``sizes_override."WxH".subtitles`` changes them for one size)."""
+    raw = data.get("subtitles", {})
+    defaults = data.get("defaults", {})
     karaoke = {k: raw[k] for k in ("words", "highlight", "highlight_color") if k in raw}
     if "box" not in raw:
         return Subtitles(**karaoke)
-    style = {k: v for k, v in raw.items() if k not in karaoke}
-    layer = _layer({"type": "text", "id": "subtitles", "slot": "caption", "contrast": True, **style}, 0, defaults, ld)
-    return Subtitles(layer=layer, **karaoke)
+
+    def layer(table: dict) -> TextLayer:
+        style = {k: v for k, v in table.items() if k not in karaoke}
+        return _layer({"type": "text", "id": "subtitles", "slot": "caption", "contrast": True, **style}, 0, defaults, ld)
+
+    sizes = {}
+    for key, override in data.get("sizes_override", {}).items():
+        if override.get("subtitles"):
+            sizes[parse_size(key)] = layer({**raw, **override["subtitles"]})
+    return Subtitles(layer=layer(raw), sizes=sizes, **karaoke)

@@ -12,7 +12,7 @@ Pixel quantities (font sizes, radii, blur, stroke) are given for a canvas
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping, Union
 
@@ -247,6 +247,13 @@ class Subtitles:
     words: int = 4
     highlight: str = "none"  # none | word
     highlight_color: str = "#FFD400"
+    sizes: Mapping[Size, "TextLayer"] = field(default_factory=dict)  # per-size box and style (sizes_override)
+
+    def for_size(self, size: Size) -> "Subtitles":
+        """These subtitles as drawn on a canvas of ``size``."""
+        if self.layer is None or size not in self.sizes:
+            return self
+        return replace(self, layer=self.sizes[size])
 
 
 @dataclass(frozen=True)
