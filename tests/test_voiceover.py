@@ -389,3 +389,10 @@ def test_plan_command_shows_the_clip_timed_by_the_voice(tmp_path, asr_models):
     assert clip["duration"] == pytest.approx(vo["speech_end"] + clipplan.VOICE_TAIL + 2.5 - 0.2, abs=0.6)
     assert clip["subtitles"][0]["start"] < 1.0 and "Scholz" in " ".join(c["text"] for c in clip["subtitles"])
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["batch", "watch"])
+def test_batch_and_watch_refuse_a_voiceover(tmp_path, command):
+    res = CliRunner().invoke(main, [command, str(tmp_path), "--voiceover", str(SHORT_VOICE), "-o", str(tmp_path / "o")])
+    assert res.exit_code == 2 and "--voiceover reads one article" in res.output
+    assert not (tmp_path / "o").exists()
