@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from repackage.article import read_article  # noqa: E402
 from repackage.editorial import build_story  # noqa: E402
-from repackage.plan import plan_cards  # noqa: E402
+from repackage.plan.cards import plan_cards  # noqa: E402
 from repackage.render.image import CardMeta, compose_card, save_card  # noqa: E402
 from repackage.templating import load_brand, load_template  # noqa: E402
 

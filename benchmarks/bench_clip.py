@@ -61,7 +61,7 @@ def machine() -> dict:
 
 
 def main() -> None:
-    from repackage import clips
+    from repackage.render import clips
     from repackage.render import video
     from repackage.templating import load_template
 

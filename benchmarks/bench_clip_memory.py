@@ -81,7 +81,7 @@ def _name(pid: int) -> str:
 def child(seconds: float) -> None:
     """Render the seed with clip-default stretched to ``seconds``; print its length as JSON."""
     from repackage.article import read_article
-    from repackage.clips import render_clips
+    from repackage.render.clips import render_clips
     from repackage.editorial import build_story
 
     story = build_story(read_article(ROOT / "examples" / "otan-ukraine-fr.txt"))

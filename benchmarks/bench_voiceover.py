@@ -63,7 +63,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from bench_clip import machine
-    from repackage.clips import render_clips
+    from repackage.render.clips import render_clips
     from repackage.pipeline import load_story
     from repackage.speech.voiceover import load_voiceover
 

@@ -28,12 +28,12 @@ LABEL_H = 56
 
 def main() -> None:
     from repackage.article import read_article
-    from repackage.clips import render_clips
+    from repackage.render.clips import render_clips
     from repackage.editorial import build_story
-    from repackage.render.fonts import resolve_chain
+    from repackage.templating.fonts import resolve_chain
     from repackage.render.video import extract_frame
     from repackage.templating import list_templates, load_template
-    from repackage.clipplan import plan_clip
+    from repackage.plan.clip import plan_clip
 
     sys.path.insert(0, str(ROOT / "tests"))
     from _clip_story import make_photo

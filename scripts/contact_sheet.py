@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from repackage.article import read_article  # noqa: E402
 from repackage.editorial import build_story  # noqa: E402
-from repackage.plan import plan_cards  # noqa: E402
+from repackage.plan.cards import plan_cards  # noqa: E402
 from repackage.render.image import compose_card  # noqa: E402
 from repackage.templating import format_size, load_brand, load_template, template_names  # noqa: E402
 

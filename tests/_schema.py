@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from repackage.manifest import manifest_schema
+from repackage.output.manifest import manifest_schema
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import repackage.manifest as manifest_module
+import repackage.output.manifest as manifest_module
 
 from _schema import assert_valid_manifest
 

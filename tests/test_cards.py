@@ -10,15 +10,15 @@ import numpy as np
 import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageFilter
 
-from repackage.cards import check_card_request, render_cards
+from repackage.render.cards import check_card_request, render_cards
 from repackage.editorial.typography import plain
 from repackage.errors import ConfigError, MediaError, TemplateError
-from repackage.plan import plan_cards
+from repackage.plan.cards import plan_cards
 from repackage.render.image import (
     CardMeta, CardNotRendered, ascii_text, compose_card, contrast_ratio, cover_box, detect_faces, luminance,
     read_exif_text, save_card,
 )
-from repackage.render.text import missing_glyphs
+from repackage.templating.typeset import missing_glyphs
 from repackage.templating import LogoLayer, check_templates, load_brand, load_template
 
 from _story_factory import (

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from _clip_story import MACRON, PESKOV, SEED_CAPTIONS, seed_story, short_story
-from repackage.clipplan import plan_clip, safe_zone, unsafe_layers
+from repackage.plan.clip import plan_clip, safe_zone, unsafe_layers
 from repackage.editorial.typography import plain
 from repackage.errors import ConfigError, TemplateError
 from repackage.models import Caption

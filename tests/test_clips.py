@@ -20,13 +20,15 @@ import webvtt
 from PIL import Image
 
 from _clip_story import SEED, make_photo, seed_story, short_story
-from repackage import clipplan, clips
+from repackage.plan import clip as clipplan
+from repackage.render import clips
 from repackage.article import read_article
 from repackage.editorial import build_story
 from repackage.editorial.typography import plain
 from repackage.errors import MediaError
 from repackage.render import image as cards
-from repackage.render import subtitles, video
+from repackage import subtitles
+from repackage.render import video
 from repackage.templating import load_template
 
 pytestmark = pytest.mark.slow
@@ -45,7 +47,7 @@ quote_max_scene = 6.0
 
 def _short_templates(root: Path, *, without_music: bool = False) -> Path:
     for name in ("clip-default", "clip-photo"):
-        shutil.copytree(Path(clips.__file__).parents[2] / "templates" / name, root / name)
+        shutil.copytree(Path(clips.__file__).parents[3] / "templates" / name, root / name)
         toml = root / name / "template.toml"
         text = re.sub(r"\[timing\]\n(?:[a-z_]+ = [0-9.]+\n)+", SHORT_TIMING, toml.read_text(encoding="utf-8"))
         if without_music:

@@ -11,7 +11,7 @@ import pytest
 
 import repackage as repackage_pkg
 from repackage.config import Config
-from repackage.manifest import build_manifest
+from repackage.output.manifest import build_manifest
 from repackage.models import Asset
 from repackage.pipeline import Failure, Skipped, load_story, repackage
 
@@ -55,7 +55,7 @@ def test_review_page_is_self_contained_and_shows_provenance(tmp_path):
 
 
 def test_manifest_schema_ships_in_the_package_and_catches_broken_manifests(tmp_path):
-    from repackage.manifest import MANIFEST_SCHEMA_PATH, manifest_schema
+    from repackage.output.manifest import MANIFEST_SCHEMA_PATH, manifest_schema
 
     from _schema import manifest_problems
 
@@ -79,7 +79,7 @@ def test_manifest_schema_ships_in_the_package_and_catches_broken_manifests(tmp_p
 
 def test_every_manifest_written_in_the_tests_is_checked(tmp_path, monkeypatch):
     """The suite-wide hook (conftest.py) really refuses a manifest breaking the schema."""
-    import repackage.manifest as m
+    import repackage.output.manifest as m
 
     real = m.build_manifest
     monkeypatch.setattr(m, "build_manifest", lambda *a, **k: {**real(*a, **k), "version": 99})
@@ -124,7 +124,7 @@ def test_a_quote_is_on_cards_only_when_a_card_shows_it(tmp_path):
 
 
 def test_review_page_puts_every_kind_of_warning_first(tmp_path):
-    from repackage.manifest import review_checks, review_html
+    from repackage.output.review import review_checks, review_html
 
     story = load_story(SEED)
     card = Asset(kind="card", path="cards/q.png", mime="image/png", role="quote:0", extra={

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from repackage.editorial.typography import plain
-from repackage.plan import plan_cards, written_date
+from repackage.plan.cards import plan_cards, written_date
 from repackage.templating import load_brand, load_template
 
 from _story_factory import MACRON, english_story, seed_story

@@ -13,7 +13,8 @@ from repackage.article.source import decode_bytes
 from repackage.editorial.quotes import extract_quotes
 from repackage.editorial.sentences import split_sentences
 from repackage.errors import ArticleError, RenderError
-from repackage.render.text import TextStyle, fit_text, render_layout
+from repackage.render.text import render_layout
+from repackage.templating.typeset import TextStyle, fit_text
 
 import reliability
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from repackage.editorial import calibration
+from repackage.editorial.nlp import whole_utterance
 from repackage.editorial.quotes import extract_quotes
 from repackage.editorial.sentences import split_sentences
 from repackage.models import CARD_MIN_CONFIDENCE, Article, Quote
@@ -549,3 +550,197 @@ def test_random_mark_soup_never_crashes_and_stays_verbatim() -> None:
             for quote in quotes_of(a):
                 assert quote.text == " ".join(a.text[p.start : p.end] for p in quote.parts)
                 assert 0.0 <= quote.confidence <= 1.0
+
+
+# --- a clause presenting the quote with a colon ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        # no speech verb: the subject opening the presenting clause speaks
+        ("Mercredi, Lionel Messi a posté sur Instagram : « C'était un grand plaisir de jouer avec toi ».", "fr", "Lionel Messi"),
+        # another name inside a prepositional adjunct ("à", "après") is no rival
+        ("L'attaquant de Barcelone, Luis Suárez, a consacré un message à Neymar après Lionel Messi : « Je te souhaite le meilleur ».", "fr", "Luis Suárez"),
+        # a fronted adverbial holding a name does not stop the search for the subject
+        ('During Prime Minister\'s Questions, Rishi Sunak defended the record of the government as a "formal update" from Suella Braverman is forthcoming: "We are working as quickly as possible."', "en", "Rishi Sunak"),
+        # a genitive makes the clause a report of another's words: nothing decided
+        ("Le Monde a publié la lettre de Jean Dupont : « Je quitte mes fonctions ce soir ».", "fr", None),
+        ("The Times published the letter of Paul Martin: \"I resign tonight, and I will not come back to this office.\"", "en", None),
+        # a subject that is not a name (a document, a thing) is no speaker
+        ("Des captures d'écran montrent des messages envoyés par Paul Martin : « Tu viens ce soir ? »", "fr", None),
+    ],
+)
+def test_a_colon_presents_the_quote_of_the_clause_subject(text: str, lang: str, speaker: str | None) -> None:
+    (quote,) = quotes_of(article(text, lang))
+    assert quote.speaker == speaker
+    if speaker:
+        assert quote.evidence.startswith("colon/")
+
+
+def test_a_lower_case_quote_set_off_after_its_speech_verb_is_a_whole_utterance() -> None:
+    a = article(
+        "Xi Jinping said during a conference in Beijing, \"great scientific capacity is a must for China\".", "en"
+    )
+    (said,) = quotes_of(a)
+    assert said.speaker == "Xi Jinping" and said.whole
+    # the same words woven into the reporter's own noun phrase are no clause of their own
+    assert not whole_utterance("great scientific capacity is a must for China", "en")
+
+
+def test_french_present_tense_read_as_a_participle_still_makes_a_clause() -> None:
+    a = article(
+        "François Hollande a confié, depuis la Corrèze, que « tout cela me conduit à justifier l'état d'urgence ». "
+        "Vladimir Poutine a ajouté qu'« c’est mauvais à la fin, ça détruit la famille ».",
+        "fr",
+    )
+    assert all(q.whole for q in quotes_of(a))
+
+
+def test_a_participle_apposition_is_crossed_to_the_role_subject() -> None:
+    a = article(
+        "Montpellier gagne et son capitaine, Mickaël Guigou, marque quatre buts.\n\n"
+        "En conférence de presse, le capitaine montpelliérain, élu meilleur joueur, se dit fier de son équipe : "
+        "« Je crois que l'équipe s'est donné les moyens de gagner ».",
+        "fr",
+    )
+    (quote,) = quotes_of(a)
+    assert (quote.speaker, quote.evidence) == ("Mickaël Guigou", "before/role")
+
+
+def test_a_role_word_used_as_a_verb_is_no_role() -> None:
+    a = article(
+        "L'entraîneur parisien, Staffan Olsson, juge que le résultat doit servir de réveil. "
+        "« La plus grande différence était dans l'attitude », a-t-il expliqué.",
+        "fr",
+    )
+    (quote,) = quotes_of(a)
+    assert quote.speaker == "Staffan Olsson" and quote.role == "entraîneur parisien"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        ("« C'était la panique totale », ont confié des témoins.", "fr", "témoins"),
+        ("« J'ai entendu quatre coups de feu », témoigne pour sa part un lycéen qui a pu se mettre à l'abri.", "fr", "lycéen"),
+        ('"The water came up in minutes," said a resident of the lower town.', "en", "resident of the lower town"),
+        ('"The water came up in minutes," said, for her part, a witness.', "en", "witness"),
+        # no person noun, or a spokesperson for no one: anonymous
+        ("« Le site restera fermé jusqu'à nouvel ordre », précise un communiqué.", "fr", None),
+        ("« Le site restera fermé jusqu'à nouvel ordre », a indiqué un porte-parole.", "fr", None),
+    ],
+)
+def test_an_unnamed_speaker_is_the_description_as_written(text: str, lang: str, speaker: str | None) -> None:
+    (quote,) = quotes_of(article(text, lang))
+    assert quote.speaker == speaker
+    if speaker:
+        assert quote.evidence == "after/description"
+
+
+def test_an_attribution_inside_the_marks_names_a_speaker_of_the_cast() -> None:
+    a = article(
+        "Benoît Hamon était en campagne à Mugron, dans les Landes.\n\n"
+        "« J'entretiens avec lui une relation de confiance, confiait d'ailleurs Hamon en 2010. "
+        "J'écoute ses conseils. »\n\n"
+        # a pronoun inside the marks is left alone: the speaker may be quoting someone
+        "« Le pays est une montagne, disait-il souvent. Nous la gravirons. »",
+        "fr",
+    )
+    hamon, other = quotes_of(a)
+    assert (hamon.speaker, hamon.evidence) == ("Benoît Hamon", "inside/surname")
+    assert not (other.evidence or "").startswith("inside/")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "start", "speaker"),
+    [
+        # a stressed pronoun after the auxiliary stresses the subject before it
+        ("Le PNF a lui indiqué à l'AFP que « le parquet a ouvert une enquête préliminaire ce matin ».", "fr",
+         "le parquet", "PNF"),
+        # the antecedent of a relative pronoun subject speaks
+        ("C'est le cas de Cyprien, qui commente « Ne nous mettez pas tous dans le même panier ».", "fr",
+         "Ne nous", "Cyprien"),
+        # a second complement of the same verb, joined by "et que"
+        ("Marisol Touraine a précisé qu'« un kit gratuit est disponible pour tous » existe déjà et que "
+         "« sur l'année 2016, 2362 demandes ont été satisfaites ».", "fr", "sur l'année", "Marisol Touraine"),
+        # a participle introducing the next quote is no attribution of the one before
+        ("Marisol Touraine a annoncé avoir « saisi immédiatement les services du ministère », ajoutant que "
+         "« ce travail s'inscrira dans la réflexion engagée ».", "fr", "saisi", "Marisol Touraine"),
+        ("Marisol Touraine a annoncé avoir « saisi immédiatement les services du ministère », ajoutant que "
+         "« ce travail s'inscrira dans la réflexion engagée ».", "fr", "ce travail", "Marisol Touraine"),
+        # an adverbial between the subject and its verb
+        ("Marisol Touraine a par conséquent annoncé : « Nous agirons dans les six mois ».", "fr", "Nous", "Marisol Touraine"),
+        # a prepositional adverbial set off by commas is crossed; a particle glued to a surname is a name
+        ('General Suleiman al-Amr, in remarks to al-Ikhbariya television, said "All those who were wounded '
+         'have been taken to hospital."', "en", "All those", "Suleiman al-Amr"),
+        # the possessor of a document, past its adjectives
+        ('PC World\'s recent analysis of its own traffic concluded, "Usually, Internet Explorer is the second browser."',
+         "en", "Usually", "PC World"),
+        # a classifier noun before an organisation's name, and the name cut before its parenthesis
+        ("Un porte-parole de l'entreprise RTE (Réseau de transport d'électricité) a expliqué que « la fréquence "
+         "demeure sous les 50 hertz depuis des semaines ».", "fr", "la fréquence", "RTE"),
+        # a byline after a pull quote
+        ('"So far, it\'s the Internet: 1, Scientology: 0. But it\'s a long game." - Matthew Ingram', "en",
+         "So far", "Matthew Ingram"),
+    ],
+)
+def test_attribution_shapes(text: str, lang: str, start: str, speaker: str) -> None:
+    assert quote_starting(quotes_of(article(text, lang)), start).speaker == speaker
+
+
+def test_a_quote_that_is_only_the_subject_of_the_reporters_clause_is_no_utterance() -> None:
+    a = article(
+        "Marisol Touraine a précisé qu'« un kit disponible gratuitement pour assurer la vaccination obligatoire » "
+        "existe déjà.",
+        "fr",
+    )
+    (quote,) = quotes_of(a)
+    assert quote.speaker == "Marisol Touraine" and not quote.whole
+    assert not whole_utterance("un kit disponible gratuitement pour assurer la vaccination", "fr")
+
+
+def test_a_role_nobody_holds_is_the_person_the_text_is_about_but_never_a_card() -> None:
+    a = article(
+        "Emmanuel Macron a nié mardi toute responsabilité. « Je n'ai pas pris connaissance de cela », "
+        "a confié le candidat d'En marche à la présidentielle.\n\n"
+        # a full description of someone unnamed stays that description
+        "« La liberté de la presse doit être défendue », a déclaré le secrétaire général de la CGT du livre.",
+        "fr",
+    )
+    macron, cgt = quotes_of(a)
+    assert (macron.speaker, macron.evidence) == ("Emmanuel Macron", "after/role-salient")
+    assert not calibration.explicit(macron.evidence)
+    assert cgt.speaker == "secrétaire général de la CGT du livre"
+
+
+def test_a_typed_quote_mark_glued_to_the_comma_before_it_still_opens_the_quote() -> None:
+    a = article(
+        'Emeritus Professor John Burrows chairs the panel. '
+        'Professor Burrows also said kits would be available for schools," For example, schools can run their '
+        'own flag discussions and referendums". People were encouraged to send designs.',
+        "en",
+    )
+    (quote,) = quotes_of(a)
+    assert quote.text == "For example, schools can run their own flag discussions and referendums"
+    assert quote.speaker == "John Burrows"
+    # a closing mark after a comma, inside an open quote, still closes it
+    (closed,) = quotes_of(article('"We will rebuild," the mayor said, "and we will do it fast."', "en"))
+    assert closed.text.startswith("We will rebuild,")
+
+
+def test_a_bare_organisation_noun_is_the_organisation_that_spoke_last_but_never_a_card() -> None:
+    a = article(
+        "Selon Greenpeace, « les deux incendies récents montrent que la sûreté se dégrade ». "
+        "« Tout cela s'inscrit dans un contexte de dégradation grave », fustige encore l'association.",
+        "fr",
+    )
+    _, second = quotes_of(a)
+    assert (second.speaker, second.evidence) == ("Greenpeace", "after/organisation-salient")
+    assert not calibration.explicit(second.evidence)
+    # a person speaking last is no antecedent for "l'association"
+    b = article(
+        "« Les deux incendies montrent que la sûreté se dégrade », a déclaré Yannick Jadot. "
+        "« Tout cela s'inscrit dans un contexte grave », fustige encore l'association.",
+        "fr",
+    )
+    assert quotes_of(b)[1].speaker is None

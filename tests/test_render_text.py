@@ -1,4 +1,4 @@
-"""Text fitting, wrapping, shaping, fallback and drawing (render/text.py, render/fonts.py)."""
+"""Text fitting, wrapping, shaping, fallback and drawing (templating/typeset.py, templating/fonts.py, render/text.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,14 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from repackage.errors import RenderError, TemplateError
-from repackage.render import fonts
-from repackage.render.text import (
+from repackage.templating import fonts
+from repackage.render.text import draw_layout, render_layout
+from repackage.templating.typeset import (
     TextStyle,
-    draw_layout,
     fit_text,
     font_chain,
     missing_glyphs,
     raqm_available,
-    render_layout,
 )
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -484,7 +483,7 @@ def test_box_must_have_a_size() -> None:
 def test_emoji_font_is_the_systems_and_its_absence_is_reported_not_drawn(monkeypatch) -> None:
     """The 11 MB colour emoji font is not bundled: the system's "Noto Color
     Emoji" is used; without it emoji are missing glyphs, never boxes."""
-    from repackage.render import fonts
+    from repackage.templating import fonts
 
     chain = fonts.resolve_chain("sans", "regular")
     emoji = [face for face in chain if face.emoji]

@@ -161,3 +161,26 @@ def test_a_story_with_a_tampered_caption_is_never_returned(monkeypatch: pytest.M
     monkeypatch.setattr(story_module, "select_captions", inventive)
     with pytest.raises(FaithfulnessError, match="invented name 'Poutine'"):
         build_story(read_article(SEED))
+
+
+def test_the_story_carries_the_cast_the_attribution_resolved_against() -> None:
+    article = Article(
+        headline="Réforme des retraites : le gouvernement tient bon",
+        paragraphs=(
+            "La ministre du Travail, Claire Dubois, a défendu le texte mardi. « Nous irons jusqu'au bout », "
+            "a-t-elle déclaré.",
+            "Le syndicat CGT a dénoncé un passage en force. « Ce texte est injuste pour les salariés », "
+            "a indiqué la CGT dans un communiqué.",
+            "« C'était la panique totale au guichet ce matin », ont confié des témoins.",
+        ),
+        lang="fr",
+    )
+    story = build_story(article)
+    cast = {m.name: m for m in story.cast}
+    dubois = cast["Claire Dubois"]
+    assert (dubois.kind, dubois.gender, dubois.quotes) == ("person", "f", 1)
+    assert any("ministre du Travail" in r for r in dubois.roles)
+    assert all(story.article.text[s.start : s.end] == "Claire Dubois" for s in dubois.mentions)
+    assert cast["CGT"].kind == "organisation" and cast["CGT"].quotes == 1
+    assert cast["témoins"].kind == "unnamed"
+    assert to_dict(story)["cast"][0]["name"] in cast

@@ -10,7 +10,7 @@ import pytest
 import srt
 import webvtt
 
-from repackage.render.subtitles import Cue, chunk_cues, to_srt, to_vtt, wrap
+from repackage.subtitles import Cue, chunk_cues, to_srt, to_vtt, wrap
 
 CUES = (
     Cue(0.0, 2.8, "L’OTAN divisée sur l’envoi de soldats en Ukraine"),

@@ -334,7 +334,7 @@ def _with_quote_font(tmp_path: Path, font: str) -> Path:
 
 
 def test_a_font_file_in_the_template_folder_checks_and_renders(tmp_path):
-    from repackage.plan import plan_cards
+    from repackage.plan.cards import plan_cards
     from repackage.render.image import compose_card
     from _story_factory import seed_story
 
@@ -381,7 +381,7 @@ def test_font_symlink_leading_outside_is_refused(tmp_path):
 
 
 def test_the_renderer_refuses_absolute_and_unchecked_font_paths(tmp_path, monkeypatch):
-    from repackage.render import fonts
+    from repackage.templating import fonts
 
     bundled = str(ROOT / "assets" / "fonts" / "NotoSans-Bold.ttf")
     shutil.copy(bundled, tmp_path / "Here.ttf")
@@ -416,7 +416,7 @@ def test_a_layer_anchor_applies_to_its_size_override_boxes(tmp_path, monkeypatch
 
 
 def test_check_and_render_agree_on_anchored_overrides(tmp_path):
-    from repackage.plan import plan_cards
+    from repackage.plan.cards import plan_cards
     from repackage.render.image import compose_card
     from _story_factory import seed_story
 

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from repackage import cli_templates
-from repackage.cli_templates import templates, watch_and_render
+from repackage.cli import templates as cli_templates
+from repackage.cli.templates import templates, watch_and_render
 from repackage.templating.schema import json_schema_text
 
 from _story_factory import seed_story

@@ -20,9 +20,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from repackage import clipplan
+from repackage.plan import clip as clipplan
 from repackage.cli import main
-from repackage.clips import plan_and_draw, spoken_sprites
+from repackage.render.clips import spoken_sprites
 from repackage.pipeline import load_story
 from repackage.render import video
 from repackage.speech.align import SpokenWord, spell_as_article

@@ -1,4 +1,4 @@
-"""Typed errors. The library raises these; only ``cli.py`` turns them into
+"""Typed errors. The library raises these; only ``repackage.cli`` turns them into
 messages and exit codes (0 ok, 1 some outputs failed, 2 bad input or usage)."""
 
 from __future__ import annotations

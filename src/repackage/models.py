@@ -171,6 +171,19 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class CastMember:
+    """One person or organisation of the article's cast: the entity table the
+    attribution resolves names, roles and pronouns against."""
+
+    name: str  # the fullest name the article writes ("Emmanuel Macron")
+    kind: str  # "person" | "organisation" | "unknown" (a name with no evidence either way)
+    gender: str | None = None  # "m" | "f" where the text shows it (a title, a determiner, an agreement)
+    roles: tuple[str, ...] = ()  # the roles the article gives them, as written ("président français")
+    mentions: tuple[Span, ...] = ()  # every mention, offsets into Article.text (titles and roles excluded)
+    quotes: int = 0  # how many of the Story's quotes are attributed to them
+
+
+@dataclass(frozen=True)
 class Caption:
     """One on-screen caption; ``sources`` index ``Story.sentences``."""
 
@@ -206,6 +219,7 @@ class Story:
     hook: Caption
     entities: tuple[Entity, ...]
     post_copy: PostCopy
+    cast: tuple[CastMember, ...] = ()  # who the article names, as the attribution saw them
 
     @property
     def card_quotes(self) -> tuple[Quote, ...]:
@@ -252,3 +266,20 @@ class Asset:
     codec: str | None = None
     role: str | None = None  # what it shows: "quote:0", "headline", "caption:2", "cover"
     extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An output that could not be made; the rest of the run went on."""
+
+    stage: str  # "cards" | "clips" | ...
+    message: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An output deliberately left out (a quote too long for its card): not a failure."""
+
+    stage: str
+    message: str
+    role: str | None = None  # the card's role when known: "quote:0" indexes story.card_quotes

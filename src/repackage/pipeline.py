@@ -24,26 +24,10 @@ from typing import Callable
 from repackage.config import Config
 from repackage.errors import ConfigError, FaultError, MediaError, RenderError, RepackageError, TemplateError
 from repackage.fsutil import sha256_file, write_text
-from repackage.models import Article, Asset, Story, to_dict
+from repackage.models import Article, Asset, Failure, Skipped, Story
+from repackage.output.manifest import story_json, write_outputs  # noqa: F401  story_json: part of the front door (repackage story --json)
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An output that could not be made; the rest of the run went on."""
-
-    stage: str  # "cards" | "clips" | ...
-    message: str
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An output deliberately left out (a quote too long for its card): not a failure."""
-
-    stage: str
-    message: str
-    role: str | None = None  # the card's role when known: "quote:0" indexes story.card_quotes
 
 
 @dataclass(frozen=True)
@@ -166,7 +150,7 @@ def load_voice(story: Story, config: Config, progress: Progress | None = None):
 def _check_requests(config: Config) -> None:
     """Refuse missing or broken templates, brands and sizes before rendering."""
     if "cards" in config.formats:
-        from repackage.cards import check_card_request
+        from repackage.render.cards import check_card_request
 
         check_card_request(
             templates=config.card_templates,
@@ -175,7 +159,7 @@ def _check_requests(config: Config) -> None:
             brand=config.brand,
         )
     if "clips" in config.formats:
-        from repackage.clips import check_clip_request
+        from repackage.render.clips import check_clip_request
 
         check_clip_request(
             template=config.clip_template,
@@ -294,7 +278,6 @@ def publish(
     skipped = [k for r in results for k in r.skipped]
     if final_dir is None:
         final_dir = _output_dir(stage.parent, story.slug, sha256_file(source_path), say)
-    from repackage.manifest import write_outputs
 
     write_outputs(story, stage, assets, failures, config, source_path=Path(source_path), skipped=skipped)
     if manifest_extra:
@@ -324,7 +307,7 @@ def render_job(story: Story, kind: str, out: Path, config: Config, progress: Pro
     if kind == "cards":
         say("rendering cards")
         try:
-            from repackage.cards import render_cards
+            from repackage.render.cards import render_cards
 
             assets += render_cards(
                 story,
@@ -348,7 +331,7 @@ def render_job(story: Story, kind: str, out: Path, config: Config, progress: Pro
             voice = load_voice(story, config, say)
         say("rendering clip")
         try:
-            from repackage.clips import render_clips
+            from repackage.render.clips import render_clips
 
             assets += render_clips(
                 story,
@@ -386,7 +369,7 @@ def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
     _check_requests(config)
     out: dict = {"slug": story.slug, "lang": story.lang, "cards": None, "clip": None}
     if "cards" in config.formats:
-        from repackage.cards import plan_card_request
+        from repackage.render.cards import plan_card_request
 
         out["cards"] = plan_card_request(
             story, templates=config.card_templates, sizes=config.sizes,
@@ -394,7 +377,7 @@ def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
             templates_dir=config.templates_dir, brand=config.brand,
         ).to_dict()
     if "clips" in config.formats:
-        from repackage.clips import plan_clip_request
+        from repackage.render.clips import plan_clip_request
 
         out["clip"] = plan_clip_request(
             story, template=config.clip_template, size=config.clip_size, photos=config.photos,
@@ -441,7 +424,3 @@ def _swap_into_place(stage: Path, final_dir: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def story_json(story: Story) -> str:
-    return json.dumps(to_dict(story), ensure_ascii=False, indent=2) + "\n"

@@ -22,13 +22,21 @@ Cue kinds: ``incise`` (inside the marks), ``after`` (right after the quote),
 quote), ``sentence-end`` (a speech verb closing the quote's sentence after
 other words), ``continuation`` (the previous sentence's quote, same speaker),
 ``previous`` (a speech verb in the sentence before), ``first-person`` (the
-person subject of the sentence before, for a quote in the first person).
+person subject of the sentence before, for a quote in the first person),
+``inside`` (the attribution written inside the marks: « A, confiait Hamon. B »).
+``colon`` also covers a clause presenting the quote with a colon and no speech
+verb ("Lionel Messi a posté sur Instagram : « ... »"): its subject.
 
-Resolution kinds: ``name`` (full name written), ``surname``, ``new-name`` (a
+Resolution kinds: ``name`` (full name written), ``surname``, ``description``
+(someone unnamed: "la procureure de Grasse", "des témoins", "un lycéen"), ``new-name`` (a
 name the article gives nowhere else), ``misspelt`` (a surname one letter off
 a known one), ``role`` ("le chancelier allemand": exactly one person fits),
 ``organisation``, ``spokesperson`` ("a spokeswoman for X": X), ``document``
 ("Cornyn's statement added": Cornyn),
+``role-salient`` (a definite role nobody in the article holds, "le candidat
+d'En marche !", taken as the person the text is about: never explicit),
+``organisation-salient`` (a bare "l'association", "the company": the
+organisation that spoke last; never explicit),
 ``pronoun-continuing`` (the previous quote's speaker going on),
 ``pronoun-near`` / ``pronoun-recent`` / ``pronoun-far`` (the latest subject
 or topic that fits, in this sentence / the two before / further),

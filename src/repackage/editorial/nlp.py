@@ -104,9 +104,11 @@ _FINITE = {
     ),
 }
 _FINITE_ENDINGS = {"fr": ("ait", "aient", "ent", "era", "eront", "erait"), "en": ()}
+#: Adverbs that share a verb ending ("gratuitement" is no "-ent" verb).
+_ADVERB_ENDINGS = {"fr": ("ement", "emment", "amment")}
 
 
-def whole_utterance(text: str, lang: str) -> bool:
+def whole_utterance(text: str, lang: str, introduced: bool = False) -> bool:
     """Can ``text`` stand alone on a card: a whole clause, with its subject
     and its verb? "Rien ne doit être exclu" and "l'activité réelle des
     collaborateurs doit pouvoir être vérifiable" yes; "sont totalement hors de
@@ -114,7 +116,10 @@ def whole_utterance(text: str, lang: str) -> bool:
     celle de son mandat" no. A quote opening with a capital is taken whole
     (the reporter opened it as a sentence); one opening in lower case is
     checked: by spaCy's parse when a model is installed, else by its first
-    word (a subject) and a finite verb among its words."""
+    word (a subject) and a finite verb among its words. ``introduced`` says
+    the quote is set off after its speech verb ("said, ", "a déclaré que"):
+    then it is the speaker's own clause and a finite verb is enough, whatever
+    its first word ("great capacity is a must for China")."""
     first = next((ch for ch in text if ch.isalpha()), "")
     if not first:
         return False
@@ -127,8 +132,25 @@ def whole_utterance(text: str, lang: str) -> bool:
     nlp = pipeline(base)
     if nlp is not None and "parser" in getattr(nlp, "pipe_names", ()):
         doc = parse(nlp, text)
+        if introduced and any(_finite(t) for t in doc):
+            return True
         return _parsed_whole(doc) or _tagged_whole(doc, base)
-    return _rule_whole(text, base)
+    return _rule_whole(text, base, introduced)
+
+
+def _finite(tok: Any) -> bool:
+    """A finite verb, or a verb the tagger took for a participle although it
+    has a subject and no auxiliary ("cela me conduit": a present tense)."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if "Fin" in tok.morph.get("VerbForm"):
+        return True
+    children = list(tok.children)
+    return (
+        "Part" in tok.morph.get("VerbForm")
+        and any(c.dep_ in _SUBJECT_DEPS and c.i < tok.i for c in children)
+        and not any(c.dep_.startswith(("aux", "cop")) for c in children)
+    )
 
 
 def _unbracket(text: str) -> str:
@@ -146,7 +168,7 @@ def _parsed_whole(doc: Any) -> bool:
     for tok in root.children:
         if tok.dep_ in _SUBJECT_DEPS and tok.i < root.i:
             verbs = (root, *(c for c in root.children if c.dep_.startswith(("aux", "cop"))))
-            if any("Fin" in t.morph.get("VerbForm") for t in verbs if t.pos_ in ("VERB", "AUX")):
+            if any(_finite(t) for t in verbs):
                 return True
     return False
 
@@ -159,12 +181,12 @@ def _tagged_whole(doc: Any, lang: str) -> bool:
         return False
     first = toks[0]
     opens = first.pos_ in ("DET", "NUM") or (first.pos_ == "PRON" and "Rel" not in first.morph.get("PronType"))
-    opens = opens or first.lower_ in _SUBJECT_OPENERS.get(lang, frozenset())
+    opens = opens or first.lower_.rstrip("'’") in _SUBJECT_OPENERS.get(lang, frozenset())
     finite = any("Fin" in t.morph.get("VerbForm") for t in toks[1:])
     return opens and (finite or _rule_whole(doc.text, lang))
 
 
-def _rule_whole(text: str, lang: str) -> bool:
+def _rule_whole(text: str, lang: str, introduced: bool = False) -> bool:
     """No parse: a subject word first (a pronoun, a determiner, a quantifier:
     "we may extend", "les abus ne laissent pas"), then a finite verb form. A
     bare noun first ("potential to discover ... will be") may be the tail of
@@ -172,10 +194,14 @@ def _rule_whole(text: str, lang: str) -> bool:
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", text.lower())
     if len(words) < 3:
         return False
-    opener = re.split(r"['’]", words[0])[0]
-    if opener not in _SUBJECT_OPENERS.get(lang, frozenset()) and not words[0].isdigit():
+    opener, *glued = re.split(r"['’]", words[0])
+    if opener not in _SUBJECT_OPENERS.get(lang, frozenset()) and not words[0].isdigit() and not introduced:
         return False
     finite = _FINITE.get(lang, frozenset())
     endings = _FINITE_ENDINGS.get(lang, ())
-    rest = [re.split(r"['’]", w)[-1] for w in words[1:]]
-    return any(w in finite or (endings and len(w) > 4 and w.endswith(endings)) for w in rest)
+    rest = glued[-1:] + [re.split(r"['’]", w)[-1] for w in words[1:]]  # "c'est": "est"
+    adverbs = _ADVERB_ENDINGS.get(lang, ())
+    return any(
+        w in finite or (endings and len(w) > 4 and w.endswith(endings) and not (adverbs and w.endswith(adverbs)))
+        for w in rest
+    )

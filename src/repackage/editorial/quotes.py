@@ -62,7 +62,7 @@ from repackage.editorial.nlp import whole_utterance
 from repackage.editorial.lang import TITLES, QuoteRules, quote_rules
 from repackage.editorial.sentences import QUOTE_MARKS, Enclosure, find_enclosures
 from repackage.editorial.speakers import MASK, Cast, Mention, Person, Speaker, Token, tokenize
-from repackage.models import Article, Quote, Sentence, Span
+from repackage.models import Article, CastMember, Quote, Sentence, Span
 
 _INVERSION = re.compile(r"([^\W\d_]+)-(?:t-)?(il|elle|ils|elles|on)", re.IGNORECASE)
 _SINGLE_MARKS = frozenset("‘‚’")
@@ -114,18 +114,26 @@ class _Found:
 
 def extract_quotes(article: Article, sentences: tuple[Sentence, ...]) -> tuple[Quote, ...]:
     """The direct quotes of ``article``, in order, attributed where the article says who."""
+    return quotes_and_cast(article, sentences)[0]
+
+
+def quotes_and_cast(
+    article: Article, sentences: tuple[Sentence, ...]
+) -> tuple[tuple[Quote, ...], tuple[CastMember, ...]]:
+    """The quotes, and the cast (entity table) their attribution was resolved against."""
     segments, masked = _find_segments(article)
-    if not segments:
-        return ()
     finder = _Attributor(article, masked, sentences)
-    found = finder.merge_interrupted(_chain_paragraphs(segments, article.paragraph_spans()))
-    kept: list[_Found] = []
-    finder.kept = kept
-    for i, item in enumerate(found):
-        item.cue, item.speaker = finder.attribute(found, i, kept[-1] if kept else None)
-        if finder.is_speech(item):
-            kept.append(item)
-    return tuple(finder.to_quote(part) for item in kept for part in _by_paragraph(item))
+    quotes: tuple[Quote, ...] = ()
+    if segments:
+        found = finder.merge_interrupted(_chain_paragraphs(segments, article.paragraph_spans()))
+        kept: list[_Found] = []
+        finder.kept = kept
+        for i, item in enumerate(found):
+            item.cue, item.speaker = finder.attribute(found, i, kept[-1] if kept else None)
+            if finder.is_speech(item):
+                kept.append(item)
+        quotes = tuple(finder.to_quote(part) for item in kept for part in _by_paragraph(item))
+    return quotes, finder.cast_table(quotes)
 
 
 def _bare_word(word: str) -> str:
@@ -320,6 +328,8 @@ class _Attributor:
             or _kind(self._after_cue(found, i), "after")
             or _kind(self._before_cue(item), "before")
         )
+        if cue is None and (inner := self._inner_incise(item)) is not None:
+            return inner  # a speech verb inside the marks outranks the sentences around
         if cue is None and self._opens_sentence(item):
             cue = (
                 _kind(self._colon_cue(item), "colon")
@@ -345,6 +355,36 @@ class _Attributor:
         speaker = self.resolve(cue)
         return cue, speaker
 
+    def _inner_incise(self, item: _Found) -> tuple[_Cue, Speaker] | None:
+        """The attribution written inside the marks, when nothing outside them
+        attributes the quote: « J'entretiens avec lui une relation de
+        confiance, confiait d'ailleurs Hamon en 2010. J'écoute ses conseils. »
+        A comma, a speech verb, then a name the article gives elsewhere: only
+        a named speaker is taken (names inside quotes are never speakers
+        otherwise, so the name must be one of the article's cast)."""
+        if len(item.segments) != 1:
+            return None
+        content = item.segments[0].content
+        inside = self.text[content.start : content.end]
+        saved = self.masked
+        self.masked = saved[: content.start] + inside + saved[content.end :]
+        try:
+            for m in re.finditer(r",", inside):
+                start = content.start + m.end()
+                stop = re.search(r"[.;!?,]", inside[m.end() :])
+                end = start + stop.start() if stop else content.end
+                if end - start > 120:
+                    continue
+                cue = self._parse_after(start, end)
+                if cue is None or not cue.verb or cue.phrase is None or cue.pronoun is not None:
+                    continue
+                speaker = self.resolve(cue)
+                if speaker is not None and speaker.kind in ("name", "surname"):
+                    return dataclasses.replace(cue, adjacent=False, kind="inside"), speaker
+        finally:
+            self.masked = saved
+        return None
+
     def _colon_after_quote(self, item: _Found) -> _Found | None:
         """The attributed quote this one follows after a colon in the same
         sentence (« ... » : « ... »): the same speaker goes on."""
@@ -355,8 +395,19 @@ class _Attributor:
         last = prev.segments[-1]
         if last.close is None or self.sentence_of(last.close) != self.sentence_of(first.open):
             return None
-        between = self.masked[last.close + 1 : first.open].strip(_SPACES)
-        return prev if between == ":" else None
+        between = self.masked[last.close + 1 : first.open].strip(_SPACES).lower().replace("’", "'")
+        if between in (":", ","):
+            return prev
+        words = [w.rstrip("'") for w in re.findall(r"[\w']+", between)]
+        # "... qu'« A » existe déjà et que « B »": a second complement of the same verb
+        joined = (
+            2 <= len(words) <= 8
+            and words[-2] in self.rules.conjunctions
+            and words[-1] in self.rules.complementisers
+            and not re.search(r"[.;:!?]", between)
+            and not any(w in self.rules.speech_verbs for w in words)
+        )
+        return prev if joined else None
 
     def _sentence_end_cue(self, item: _Found) -> _Cue | None:
         """The attribution closing the quote's sentence after other quotes or
@@ -392,6 +443,9 @@ class _Attributor:
         cue = self._parse_after(start, end)
         if cue is not None:
             return cue
+        byline = self._byline(start, self._para_spans[last.paragraph].end)
+        if byline is not None:
+            return byline
         nxt = found[i + 1] if i + 1 < len(found) else None
         if nxt is not None and nxt.segments[0].open == end and self._is_link(start, end):
             return self._after_cue(found, i + 1)
@@ -416,8 +470,26 @@ class _Attributor:
             and not re.search(r"[.!?;:]", between)
         )
 
+    def _byline(self, start: int, end: int) -> _Cue | None:
+        """'"..." - Matthew Ingram' closing its paragraph: a dash, then a name
+        and nothing else."""
+        dash = re.match(r"[ \u00a0]*[—–-][ \u00a0]+", self.masked[start:end])
+        if not dash:
+            return None
+        name = tokenize(self.masked, start + dash.end(), end)
+        if not name or len(name) > 5 or not name[0].capitalised:
+            return None
+        if self.masked[name[-1].end : end].strip(_SPACES + ".\n"):
+            return None
+        if not all(t.capitalised or t.lower in _NAME_PARTICLES for t in name):
+            return None
+        return _Cue(Span(name[0].start, name[-1].end), Span(start + dash.start(), name[-1].end), kind="dash")
+
     def _parse_after(self, start: int, end: int) -> _Cue | None:
         """Attribution right after a quote: ", a déclaré X", ", a-t-il dit", ", she said"."""
+        byline = self._byline(start, end)
+        if byline is not None:
+            return byline
         lead = re.match(r"[\s,–—]*", self.masked[start:end])
         pos = start + lead.end()
         toks = tokenize(self.masked, pos, end)
@@ -434,6 +506,11 @@ class _Attributor:
         ):
             j += 1
         if j < len(toks) and _says(toks[j], self.rules) and self._plain(pos, toks[j].start):
+            for t in toks[j + 1 : j + 4]:
+                if t.lower in self.rules.complementisers:
+                    return None  # ", ajoutant (néanmoins) que « ... »": the verb introduces what follows
+                if t.capitalised or t.lower in self.rules.determiners or t.lower in self.rules.pronouns:
+                    break
             phrase = self._phrase_after(toks[j].end, end)
             return _Cue(phrase, Span(pos, phrase.end if phrase else toks[j].end), verb=True)
         marker = self._source_marker_at(pos, end)
@@ -510,10 +587,18 @@ class _Attributor:
     def _phrase_after(self, start: int, end: int) -> Span | None:
         """The speaker's noun phrase after a speech verb, up to the clause's end."""
         toks = tokenize(self.masked, start, end)
-        while (
-            toks and toks[0].lower in self.rules.verb_fillers and toks[0].lower not in self.rules.determiners
-        ):
-            toks.pop(0)
+        while toks:
+            rest = self.masked[toks[0].start : end].lower().replace("’", "'")
+            adverbial = next(
+                (a for a in self.rules.adverbials if re.match(re.escape(a) + r"\b", rest)), None
+            )  # "témoigne pour sa part un lycéen", "said, for her part, the mayor"
+            if adverbial is not None:
+                cut = toks[0].start + len(adverbial)
+                toks = [t for t in toks if t.start >= cut]
+            elif toks[0].lower in self.rules.verb_fillers and toks[0].lower not in self.rules.determiners:
+                toks.pop(0)
+            else:
+                break
         if not toks:
             return None
         stop = end
@@ -528,8 +613,10 @@ class _Attributor:
                 if commas == 2:
                     stop = k
                     break
-        in_name = toks[0].capitalised or toks[0].text in TITLES or toks[0].text + "." in TITLES
-        for t in toks[1:]:
+        lead = 1 if len(toks) > 1 and toks[0].lower in self.rules.determiners else 0
+        head = toks[lead]
+        in_name = head.capitalised or head.acronym or head.text in TITLES or head.text + "." in TITLES
+        for t in toks[lead + 1 :]:
             if t.start >= stop:
                 break
             if t.lower in self.rules.phrase_stops or (in_name and t.lower in self.rules.prepositions):
@@ -583,8 +670,49 @@ class _Attributor:
             if c
         ]
         if not candidates:
-            return self._name_colon(region_start, opening)
+            return self._name_colon(region_start, opening) or _kind(
+                self._presenting_colon(sent.start, region_start, opening), "colon"
+            )
         return max(candidates, key=lambda c: c.words.end)
+
+    def _presenting_colon(self, sent_start: int, region_start: int, opening: int) -> _Cue | None:
+        """A clause that presents the quote with a colon but no speech verb:
+        "Mercredi, Lionel Messi a posté sur Instagram : « ... »". The subject
+        opening the clause speaks, provided it is the one person or
+        organisation the clause names: another name after it counts only
+        inside a prepositional adjunct ("à Neymar", "after the vote"), and a
+        genitive ("la lettre de X", "the words of X") makes the clause a
+        report of someone else's words, so nothing is decided."""
+        before = self.masked[region_start:opening].rstrip(_SPACES)
+        if not before.endswith(":"):
+            return None
+        colon = region_start + len(before) - 1
+        subject: Mention | None = None
+        speaker: Person | None = None
+        for person, mention in self.cast.mentions_in(sent_start, colon):
+            if subject is None:
+                if not mention.subject:
+                    continue  # in a fronted adverbial: "During Prime Minister's Questions, Sunak ..."
+                if not self._opens_clause(sent_start, mention.start):
+                    return None
+                subject, speaker = mention, person
+                continue
+            if person is speaker:
+                continue
+            words = tokenize(self.masked, max(sent_start, mention.start - 20), mention.start)
+            prep = words[-1].lower if words else ""
+            glued = self.masked[max(0, mention.start - 2) : mention.start]
+            if len(glued) == 2 and glued[1] in "'’" and glued[0].isalpha():
+                prep = glued[0].lower()  # "d'Instagram", "l'Élysée"
+            genitive = prep in self.rules.genitives
+            attached = not self.masked[subject.end : mention.start].strip(_SPACES).removesuffix(prep).strip()
+            if attached and genitive:
+                continue  # "Lionel Messi de Neymar": part of the subject
+            if genitive or prep not in self.rules.prepositions:
+                return None
+        if subject is None:
+            return None
+        return _Cue(Span(subject.start, subject.end), Span(subject.start, colon + 1), adjacent=False)
 
     def _name_colon(self, start: int, opening: int) -> _Cue | None:
         """ "Tom Cotton : « ... »": a short name or role, a colon, the quote."""
@@ -696,10 +824,17 @@ class _Attributor:
         "X, Panama coach, said"), or the noun phrase ending right before it."""
         toks = tokenize(self.masked, sent_start, verb.start)
         stop = verb.start
-        while (
-            toks and toks[-1].lower in self.rules.verb_fillers and toks[-1].lower not in self.rules.pronouns
-        ):
-            stop = toks.pop().start
+        while toks:
+            before = self.masked[sent_start:stop].rstrip(_SPACES).lower().replace("’", "'")
+            adverbial = next((a for a in self.rules.adverbials if before.endswith(" " + a)), None)
+            if adverbial is not None:  # "Marisol Touraine a par conséquent annoncé"
+                cut = sent_start + len(before) - len(adverbial)
+                toks = [t for t in toks if t.end <= cut]
+                stop = cut
+            elif toks[-1].lower in self.rules.verb_fillers and toks[-1].lower not in self.rules.pronouns:
+                stop = toks.pop().start
+            else:
+                break
         gap = self.masked[toks[-1].end : stop].strip(_SPACES + ",") if toks else ""
         if gap == ")":  # "Daniel Floret, ancien président du Comité (CTV), estime": skip the parenthesis
             opening = self.masked.rfind("(", sent_start, toks[-1].end)
@@ -710,11 +845,61 @@ class _Attributor:
         if not toks or gap:
             return None
         last = toks[-1]
+        if (
+            last.lower in self.rules.stressed_pronouns
+            and len(toks) > 1
+            and toks[-2].lower in self.rules.verb_fillers
+            and toks[-2].lower not in self.rules.pronouns
+        ):
+            # "le PNF a lui indiqué": a stressed pronoun after the auxiliary
+            # stresses the subject before it; it is no subject of its own
+            aux = toks[-2]
+            toks = toks[:-2]
+            if not toks or self.masked[toks[-1].end : aux.start].strip(_SPACES + ","):
+                return None
+            last = toks[-1]
+        if last.lower in self.rules.relatives and len(toks) > 1:
+            # "le cas de Cyprien, qui commente": the relative's antecedent speaks
+            # when it is a name right before it
+            antecedent = self._mention_ending(sent_start, toks[-2].end)
+            if antecedent is not None and not self.masked[antecedent.end : last.start].strip(_SPACES + ","):
+                return Span(antecedent.start, antecedent.end)
+            if not toks[-2].capitalised or self.masked[toks[-2].end : last.start].strip(_SPACES + ","):
+                return None
+            first = len(toks) - 2
+            while first > 0 and toks[first - 1].capitalised and len(toks) - first < 5:
+                first -= 1
+            return Span(toks[first].start, toks[-2].end)  # a name met nowhere else
         if last.lower in self.rules.pronouns:
             return Span(last.start, last.end)
         mention = self._mention_ending(sent_start, last.end)
         if mention is not None:
             return Span(mention.start, mention.end)
+        start = max(self.cast.clause_start(last.end), sent_start)
+        stop = last.end
+        for _ in range(2):
+            # A chunk set off by commas between the subject and its verb is
+            # crossed: a participle or adjective phrase ("le capitaine
+            # montpelliérain, élu MVP, se dit fier") or a prepositional
+            # adverbial ("Suleiman al-Amr, in remarks to al-Ikhbariya
+            # television, said").
+            words = tokenize(self.masked, start, stop)
+            comma = self.masked[:start].rstrip(_SPACES)
+            if not words or not comma.endswith(",") or len(comma) - 1 <= sent_start:
+                break
+            first = words[0]
+            if first.capitalised or first.lower in self.rules.determiners or first.lower in self.rules.pronouns:
+                break
+            if first.lower in self.rules.breakers and first.lower not in self.rules.prepositions:
+                break
+            stop = len(comma) - 1
+            mention = self._mention_ending(sent_start, stop)
+            if mention is not None:
+                return Span(mention.start, mention.end)
+            start = max(self.cast.clause_start(stop), sent_start)
+            head = tokenize(self.masked, start, stop)
+            if head and head[0].lower in self.rules.determiners:
+                return _strip_span(self.masked, start, stop)
         return _strip_span(self.masked, max(self.cast.clause_start(last.end), sent_start), last.end)
 
     def _mention_ending(self, start: int, end: int) -> Mention | None:
@@ -872,6 +1057,8 @@ class _Attributor:
             or self._by_role(words, phrase)
             or self._by_organisation(words, phrase)
             or self._description(words, phrase)
+            or self._salient_role(words, phrase)
+            or self._organisation_anaphor(words, phrase)
         )
         if speaker and cue.confidence is not None:
             speaker = Speaker(
@@ -933,7 +1120,10 @@ class _Attributor:
         before = [w for w in words[:doc] if w.lower not in self.rules.determiners]
         after = words[doc + 1 :]
         names: list[Token] = []
-        if before and (before[-1].possessive or before[-1].capitalised or before[-1].acronym):
+        owner = max((k for k, w in enumerate(before) if w.possessive), default=None)
+        if owner is not None:  # "PC World's recent analysis": the possessor, past its adjectives
+            names = [w for w in before[: owner + 1] if w.capitalised or w.acronym or w.possessive]
+        elif before and (before[-1].capitalised or before[-1].acronym):
             names = [w for w in before if w.capitalised or w.acronym or w.possessive]
         elif len(after) >= 2 and after[0].lower in self.rules.prepositions:
             names = [w for w in after[1:] if w.capitalised or w.acronym]
@@ -952,16 +1142,55 @@ class _Attributor:
         lowered = [w.lower for w in words]
         spokes = next((k for k, w in enumerate(lowered) if w in self.rules.spokes_words), None)
         if spokes is None or spokes + 1 >= len(words) or lowered[spokes + 1] not in self.rules.prepositions:
-            return None
+            return self._unnamed(words)
         org_words = words[spokes + 2 :]
-        while org_words and org_words[0].lower in self.rules.determiners:
-            org_words = org_words[1:]
+        while org_words and (
+            org_words[0].lower in self.rules.determiners or org_words[0].lower in self.rules.classifiers
+        ):
+            org_words = org_words[1:]  # "un porte-parole de l'entreprise RTE": RTE
         if not org_words or not (org_words[0].capitalised or org_words[0].acronym):
             return None
+        for k in range(1, len(org_words)):
+            if re.search(r"[(,;]", self.masked[org_words[k - 1].end : org_words[k].start]):
+                org_words = org_words[:k]  # "l'entreprise RTE (Réseau de ...)": the name as written
+                break
         name = self.masked[org_words[0].start : org_words[-1].end]
         if MASK in name or len(org_words) > _ORGANISATION_MAX_WORDS:
             return None
         return Speaker(name, None, 0.85, organisation=True, kind="spokesperson")
+
+    def _unnamed(self, words: list[Token]) -> Speaker | None:
+        """Someone the article does not name, brought in by an indefinite noun
+        phrase whose head is a person noun: "un lycéen qui a pu se mettre à
+        l'abri" -> "lycéen", "des témoins" -> "témoins", "a witness" ->
+        "witness". The speaker is the description as written, without its
+        article and without a relative clause or participle after it; a
+        thing ("un communiqué") or a phrase holding a name is not taken."""
+        head = 1
+        if head >= len(words):
+            return None
+        noun = words[head].lower
+        singular = noun[:-1] if noun.endswith(("s", "x")) and len(noun) > 3 else noun
+        people = self.rules.role_heads | self.rules.person_nouns
+        if noun not in people and singular not in people:
+            return None
+        vague = self.rules.spokes_words | self.rules.generic_roles
+        if noun in vague or singular in vague:
+            return None  # "un porte-parole", "un responsable": for whom? anonymous
+        end = head + 1
+        while end < len(words) and not (
+            words[end].lower in self.rules.breakers
+            or words[end].lower in self.rules.speech_verbs
+            or words[end].capitalised
+            or words[end].acronym
+        ):
+            end += 1
+        if end < len(words) and (words[end].capitalised or words[end].acronym):
+            return None  # "un porte-parole de Greenpeace": a name follows, resolved elsewhere
+        text = self.masked[words[head].start : words[end - 1].end]
+        if MASK in text or len(words[head:end]) > 6 or words[end - 1].lower in self.rules.prepositions:
+            return None
+        return Speaker(text, None, 0.8, kind="description")
 
     def _by_pronoun(self, gender: str, pos: int) -> Speaker | None:
         """The antecedent of a pronoun at ``pos``, by salience:
@@ -1162,6 +1391,62 @@ class _Attributor:
         self.cast.mark_speaker(person)
         return Speaker(person.name, role, 0.8, kind="role")
 
+    def _salient_role(self, words: list[Token], phrase: Span) -> Speaker | None:
+        """A definite role nobody in the article holds yet ("a confié le candidat
+        d'En marche !" after a sentence about Emmanuel Macron): the person the
+        text is about, as a pronoun would find them (the speaker going on, or
+        the person subject of this sentence or the one before). Weak evidence:
+        never enough for a card."""
+        description = self.masked[phrase.start : phrase.end]
+        if len(words) < 2 or words[0].lower not in self.rules.definites or words[1].lower not in self.rules.role_heads:
+            return None
+        if self.cast.role_known(description):
+            return None
+        gender = self.cast.description_gender(description)
+        speaker = self._previous_speaker(gender, phrase.start)
+        if speaker is None:
+            idx = self.sentence_of(phrase.start)
+            window = self.sentence_span(idx - 1).start if idx > 0 else self.sentence_span(idx).start
+            person = self.cast.by_pronoun(gender, phrase.start, not_before=window)
+            if person is None or not person.is_person:
+                return None
+            speaker = self._speaker(person, None, 0.6, "role-salient")
+        return Speaker(speaker.name, speaker.role, 0.6, speaker.organisation, kind="role-salient")
+
+    def _organisation_anaphor(self, words: list[Token], phrase: Span) -> Speaker | None:
+        """A bare definite organisation noun ("fustige encore l'association",
+        "précise la préfecture", "the company said"): the one organisation of
+        the cast named with that noun, else the organisation that spoke last,
+        within the two sentences before (weak: never a card)."""
+        lowered = [w.lower for w in words]
+        glued = self.masked[max(0, phrase.start - 2) : phrase.start].lower()
+        if len(glued) == 2 and glued[1] in "'’" and glued[0] in self.rules.definites:
+            lowered = [glued[0], *lowered]  # "l'association"
+        elif words[0].elided and words[0].elided in self.rules.definites:
+            lowered = [words[0].elided, *lowered]
+        if len(lowered) != 2 or lowered[0] not in self.rules.definites:
+            return None
+        noun = lowered[1]
+        if noun not in self.rules.classifiers and noun not in self.rules.institution_words:
+            return None
+        named = [
+            p for p in self.cast.people
+            if p.organisation and p.first_before(phrase.start) and tokenize(p.name)[0].lower == noun
+        ]
+        if len(named) == 1:
+            return Speaker(named[0].name, None, 0.8, organisation=True, kind="organisation")
+        prev = next((k for k in reversed(self.kept) if k.speaker is not None), None)
+        if prev is None:
+            return None
+        known = self.cast.person_named(prev.speaker.name, phrase.start)
+        if not prev.speaker.organisation and (known is None or known.is_person) and prev.speaker.kind != "new-name":
+            return None
+        if known is not None and known.is_person:
+            return None
+        if self.sentence_of(phrase.start) - self.sentence_of(prev.segments[-1].content.end - 1) > 2:
+            return None
+        return Speaker(prev.speaker.name, None, 0.6, organisation=True, kind="organisation-salient")
+
     def _by_organisation(self, words: list[Token], phrase: Span) -> Speaker | None:
         if not any(w.acronym or (w.capitalised and w.lower not in self.rules.not_names) for w in words):
             return None
@@ -1243,6 +1528,70 @@ class _Attributor:
             and not all(w.acronym for w in content)
         )
 
+    def cast_table(self, quotes: tuple[Quote, ...]) -> tuple[CastMember, ...]:
+        """The article's cast as plain data, most mentioned first."""
+        spoke: dict[str, int] = {}
+        for q in quotes:
+            if q.speaker:
+                spoke[q.speaker] = spoke.get(q.speaker, 0) + 1
+        table = []
+        for person in self.cast.people:
+            words = tokenize(person.name)
+            institution = any(w.lower in self.rules.institution_words or w.acronym for w in words)
+            # "the Alder River" is a thing after a determiner, not an organisation
+            kind = "person" if person.is_person else "organisation" if person.organisation and institution else "unknown"
+            roles = tuple(dict.fromkeys(r for r in person.roles if r))
+            table.append(
+                CastMember(
+                    name=person.name,
+                    kind=kind,
+                    gender=person.gender or None,
+                    roles=roles,
+                    mentions=tuple(Span(m.start, m.end) for m in person.mentions),
+                    quotes=spoke.get(person.name, 0),
+                )
+            )
+        known = {m.name for m in table}
+        for q in quotes:  # speakers resolved on the spot: "EDF précise", "des témoins"
+            if not q.speaker or q.speaker in known:
+                continue
+            known.add(q.speaker)
+            resolution = (q.evidence or "").partition("/")[2]
+            kind = "unnamed" if resolution == "description" else "organisation" if resolution in (
+                "organisation", "spokesperson", "pronoun-organisation", "document"
+            ) else "unknown"
+            mentions = tuple(
+                Span(m.start(), m.end())
+                for m in re.finditer(r"(?<!\w)" + re.escape(q.speaker) + r"(?!\w)", self.masked)
+            )
+            table.append(CastMember(q.speaker, kind, None, (), mentions, spoke[q.speaker]))
+        table.sort(key=lambda m: (-len(m.mentions), m.mentions[0].start if m.mentions else 0))
+        return tuple(table)
+
+    def _introduced(self, item: _Found) -> bool:
+        """Is the quote the complement of its speech verb, set off after it by
+        a comma, a colon or "que"/"that" (« X a déclaré, pendant la conférence,
+        "great capacity is a must" »)? Then the words are the speaker's clause,
+        not the tail of the reporter's noun phrase."""
+        cue = item.cue
+        first = item.segments[0]
+        if cue is None or not cue.verb or first.open is None or cue.words.end > first.open:
+            return False
+        between = self.masked[cue.words.end : first.open]
+        if MASK in between or re.search(r"[.!?;]", between) or len(tokenize(between)) > _VERB_REACH:
+            return False
+        tail = between.rstrip(_SPACES)
+        last = tokenize(tail)[-1].lower if tokenize(tail) else ""
+        if not (tail.endswith((",", ":")) or last in self.rules.complementisers):
+            return False
+        close = item.segments[-1].close
+        after = tokenize(self.masked, close + 1, min(len(self.masked), close + 40)) if close is not None else []
+        if after and after[0].start - close <= 2 and after[0].text[:1].islower():
+            # "précisant qu'« un kit gratuit » existe déjà": the reporter's clause
+            # goes on after the marks, the quote is only its subject
+            return after[0].lower in self.rules.conjunctions
+        return True
+
     def to_quote(self, item: _Found) -> Quote:
         parts = tuple(s.content for s in item.segments)
         first, last = item.segments[0], item.segments[-1]
@@ -1261,7 +1610,9 @@ class _Attributor:
             role=speaker.role if speaker else None,
             confidence=calibration.probability(evidence) if evidence else 0.0,
             evidence=evidence,
-            whole=whole_utterance(" ".join(p.slice(self.text) for p in parts), self.lang),
+            whole=whole_utterance(
+                " ".join(p.slice(self.text) for p in parts), self.lang, introduced=self._introduced(item)
+            ),
             attribution=attribution,
             sentence_indices=tuple(indices),
             marks=opener + closer,

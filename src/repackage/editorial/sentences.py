@@ -149,7 +149,7 @@ def find_enclosures(paragraph: str, lang: str) -> list[Enclosure]:
         if stack and ch in pairs[stack[-1][1]] and _can_close(paragraph, i):
             start, opener = stack.pop()
             found.append(Enclosure(start, i, opener, ch, len(stack)))
-        elif ch in pairs and _can_open(paragraph, i):
+        elif ch in pairs and (_can_open(paragraph, i) or (not stack and _misplaced_opener(paragraph, i))):
             stack.append((i, ch))
         elif not stack and ch in _CONTINUATION_CLOSERS:
             orphan_close = i
@@ -255,6 +255,18 @@ def _can_open(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
     return (prev.isspace() or prev in _PAIRS or prev in _DASHES or prev in ":") and not nxt.isspace()
+
+
+def _misplaced_opener(text: str, i: int) -> bool:
+    """A typed ``"`` glued to the comma before it and spaced from its words,
+    ``said," [Warhol] liked the way ..."``: a typo for ``said, "[Warhol] ...``.
+    Taken as an opener only when nothing is open, a word comes right after the
+    space, and a later ``"`` in the paragraph can close it."""
+    if text[i] != '"' or i == 0 or text[i - 1] not in ",:" or not text[i - 2 : i - 1].isalpha():
+        return False
+    if text[i + 1 : i + 2] != " " or not re.match(r"[\w\[(]", text[i + 2 : i + 3]):
+        return False
+    return text.find('"', i + 1) > 0
 
 
 def _can_close(text: str, i: int) -> bool:

@@ -63,7 +63,11 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        return self.text[:1].isupper() and not self.acronym
+        """A capital first, or a short particle glued to one ("al-Amr", "el-Sisi")."""
+        if self.text[:1].isupper():
+            return not self.acronym
+        head, dash, rest = self.text.partition("-")
+        return bool(dash) and 1 <= len(head) <= 3 and head.isalpha() and rest[:1].isupper()
 
     @property
     def acronym(self) -> bool:
@@ -216,6 +220,19 @@ class Cast:
         """Names written in ``[start, end)`` (not roles standing for them), in text order."""
         found = [(p, m) for p in self.people for m in p.mentions if start <= m.start < end and not m.by_role]
         return sorted(found, key=lambda pm: pm[1].start)
+
+    def role_known(self, description: str) -> bool:
+        """Does anyone in the cast hold the role head of ``description``?"""
+        words = [t.lower for t in tokenize(description)]
+        head = next((w for w in words if w in self.rules.role_heads), None)
+        return head is not None and any(
+            _same_word(head, w) for p in self.people for r in p.roles for w in _lower_words(r)
+        )
+
+    def description_gender(self, description: str) -> str:
+        words = [t.lower for t in tokenize(description)]
+        head = next((w for w in words if w in self.rules.role_heads), "")
+        return self._gender(words[0], head) if words else ""
 
     def by_role(self, description: str, pos: int) -> Person | None:
         """The person a role description ("le chancelier allemand") refers to at ``pos``."""
@@ -482,6 +499,14 @@ class Cast:
         words = tokenize(self.masked, self.clause_start(clause_end), clause_end)
         if first.elided:
             words.append(Token(first.elided, first.start - len(first.elided) - 1, first.start - 1))
+        if comma:
+            # the noun phrase right before the comma, not an earlier clause of
+            # the sentence: "X met 6 buts et son capitaine, Mickaël Guigou"
+            cut = max(
+                (i + 1 for i, w in enumerate(words) if w.lower in self.rules.breakers or w.lower in self.rules.speech_verbs),
+                default=0,
+            )
+            words = words[cut:]
         if not words:
             return _Role()
         head = self._role_head_index(words, limit=3) if comma else self._adjacent_role_head(words)
@@ -530,6 +555,16 @@ class Cast:
         head = self._role_head_index(words, limit=5)
         if head is None:
             return _Role()
+        if head + 1 < len(words) and words[head + 1].lower in self.rules.complementisers:
+            return _Role()  # "Staffan Olsson, juge que ...": a verb, not the role "juge"
+        stop_word = next(
+            (w for w in words[head + 1 :] if w.lower in self.rules.breakers or w.lower in self.rules.speech_verbs),
+            None,
+        )
+        if stop_word is not None:
+            stop = stop_word.start  # "X, directeur de l'usine qui emploie 300 personnes"
+            while stop > start and self.masked[stop - 1] in " \u00a0":
+                stop -= 1
         begin = 1 if words[0].lower in self.rules.determiners else 0
         role = _clean_role(self.masked[words[begin].start : stop])
         if len(role.split()) > 12:

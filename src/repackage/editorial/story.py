@@ -24,7 +24,7 @@ from repackage.editorial.captions import make_hook, select_captions
 from repackage.editorial.entities import extract_entities, hashtags
 from repackage.editorial.faithfulness import check_faithfulness
 from repackage.editorial.postcopy import build_post_copy
-from repackage.editorial.quotes import extract_quotes
+from repackage.editorial.quotes import quotes_and_cast
 from repackage.editorial.sentences import split_sentences
 from repackage.editorial.typography import display_caption
 from repackage.errors import ConfigError
@@ -56,7 +56,7 @@ def build_story(
     """
     _check_limits(n_captions, max_caption_chars, hook_chars, n_hashtags)
     sentences = split_sentences(article)
-    quotes = extract_quotes(article, sentences)
+    quotes, cast = quotes_and_cast(article, sentences)
     entities = extract_entities(article, sentences, quotes)
     hook = make_hook(article, sentences, quotes, entities, max_chars=hook_chars)
     shown = tuple(t for t in (hook.text, article.dek) if t)
@@ -76,6 +76,7 @@ def build_story(
         hook=hook,
         entities=entities,
         post_copy=build_post_copy(article, hook, captions, card_quotes, hashtags(entities, n_hashtags)),
+        cast=cast,
     )
     check_faithfulness(story)
     return story

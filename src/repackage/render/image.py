@@ -41,22 +41,9 @@ from ..fsutil import atomic_path
 from ..templating.model import (
     REFERENCE_WIDTH, Background, ImageLayer, Layer, LogoLayer, RectLayer, Size, Template, TextLayer,
 )
-from .text import TextLayout, TextStyle, fit_text, parse_color, render_layout
-
-#: Opening and closing quotation marks per language (text inside, spaces included).
-QUOTE_MARKS: dict[str, tuple[str, str]] = {
-    "fr": ("«\u00a0", "\u00a0»"),
-    "en": ("“", "”"),
-    "de": ("„", "“"),
-    "es": ("«", "»"),
-    "it": ("«", "»"),
-    "pt": ("«", "»"),
-    "nl": ("“", "”"),
-    "ru": ("«", "»"),
-    "ar": ("«", "»"),
-    "he": ("”", "”"),
-}
-DEFAULT_QUOTE_MARKS = ("“", "”")
+from ..templating.style import TextStyle, parse_color
+from ..templating.typeset import TextLayout, fit_text, layer_text
+from .text import render_layout
 
 #: A phone shows a card about this many CSS pixels wide; WCAG's large text
 #: (18 pt = 24 CSS px, or 14 pt bold = 18.67 CSS px) is scaled from there.
@@ -414,29 +401,6 @@ def cover(picture: Image.Image, size: Size, focal: tuple[float, float], *, faces
 
 
 # ---------------------------------------------------------------- layers
-
-
-def layer_text(layer: TextLayer, values: Mapping[str, str], lang: str) -> str:
-    """What a text layer shows: its slot or literal text, marks, prefix and suffix; '' if empty.
-
-    A literal text referring to an empty slot (``"{caption_index}/{caption_count}"``
-    without captions) is empty as a whole.
-    """
-    if layer.slot:
-        value = values.get(layer.slot) or (values.get(layer.fallback) if layer.fallback else "") or ""
-    else:
-        names = layer.slots()
-        if any(not (values.get(n) or "").strip() for n in names):
-            return ""
-        value = layer.text or ""
-        for n in names:
-            value = value.replace("{" + n + "}", values[n])
-    if not value.strip():
-        return ""
-    if layer.quotes:
-        opening, closing = QUOTE_MARKS.get((lang or "").split("-")[0], DEFAULT_QUOTE_MARKS)
-        value = f"{opening}{value}{closing}"
-    return f"{layer.prefix}{value}{layer.suffix}"
 
 
 def text_style(layer: TextLayer, size: Size) -> TextStyle:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..render.subtitles import Cue, to_srt, to_vtt
+from ..subtitles import Cue, to_srt, to_vtt
 from .models import Transcript
 
 FORMATS = {".srt": "srt", ".vtt": "vtt", ".json": "json", ".txt": "txt"}

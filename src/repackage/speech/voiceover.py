@@ -4,7 +4,7 @@
 or video file ffmpeg reads), respells what was heard with the article's
 words (``align.spell_as_article``: "OF COS" -> "Olaf Scholz") and returns a
 :class:`Voiceover`, the frozen record the clip planner times the clip from
-(``repackage.clipplan``) and the manifest describes. A file with no speech
+(``repackage.plan.clip``) and the manifest describes. A file with no speech
 in it is a MediaError: a clip cannot follow a voice that says nothing.
 """
 

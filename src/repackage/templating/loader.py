@@ -26,7 +26,7 @@ from .model import (
     LogoLayer, Motion, ProgressBar, RectLayer, Scene, Scrim, Size, Subtitles, Template, TextLayer,
     TextSpec, Timing, Transition, Variant, parse_size, text_slots,
 )
-from ..render.fonts import FontFile, family_names, is_font_path
+from .fonts import FontFile, family_names, is_font_path
 from .schema import ANCHORS, CARD_REQUIRED, CLIP_KEYS, CLIP_REQUIRED, LAYER_TABLES, SLOTS, TEMPLATE
 from .spec import closest, did_you_mean, join_key
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping, Union
 
-from repackage.render.text import TextStyle
+from repackage.templating.style import TextStyle
 
 Size = tuple[int, int]
 

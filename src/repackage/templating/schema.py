@@ -17,7 +17,7 @@ from .spec import (
 )
 
 #: Story values a text layer can show (``slot = "quote"``) or interpolate
-#: (``text = "{caption_index}/{caption_count}"``). Filled by ``repackage.plan``.
+#: (``text = "{caption_index}/{caption_count}"``). Filled by ``repackage.plan.cards``.
 SLOTS: dict[str, str] = {
     "quote": "the quote, verbatim (card quotes are attributed quotes only)",
     "speaker": "who said it, as the article names them",

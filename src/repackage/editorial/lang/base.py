@@ -42,6 +42,25 @@ class QuoteRules:
     determiners: frozenset[str] = frozenset()
     #: prepositions: a name right after one is not the subject of a clause
     prepositions: frozenset[str] = frozenset()
+    #: prepositions that make a name a complement of a noun ("la lettre de X",
+    #: "the words of X"): a clause holding one reports someone else's words
+    genitives: frozenset[str] = frozenset()
+    #: adverbial phrases between a speech verb and its subject ("pour sa
+    #: part", "de son côté", "for her part"), lower case, straight apostrophes
+    adverbials: tuple[str, ...] = ()
+    #: nouns for people the article may leave unnamed ("témoin", "witness"),
+    #: beside the role heads: "a déclaré un témoin" is spoken by "témoin"
+    person_nouns: frozenset[str] = frozenset()
+    #: stressed pronouns that may follow an auxiliary ("le PNF a lui indiqué")
+    stressed_pronouns: frozenset[str] = frozenset()
+    #: relative pronouns that can be the subject of a speech verb ("qui", "who")
+    relatives: frozenset[str] = frozenset()
+    #: coordinating conjunctions ("et", "and")
+    conjunctions: frozenset[str] = frozenset()
+    #: common nouns that classify an organisation's name ("l'entreprise RTE")
+    classifiers: frozenset[str] = frozenset()
+    #: words that open a reported clause ("que", "that")
+    complementisers: frozenset[str] = frozenset()
     #: words that end a noun phrase (relative pronouns, conjunctions, verbs)
     breakers: frozenset[str] = frozenset()
     #: head nouns of role descriptions ("président", "spokesperson")

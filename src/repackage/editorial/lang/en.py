@@ -76,9 +76,19 @@ RULES = QuoteRules(
         ),
         function_words=frozenset("the a an of and in on at to for with from by or".split()),
         determiners=frozenset("the a an this that his her its their".split()),
+        adverbials=("for his part", "for her part", "for their part", "for its part", "in turn", "in response", "in reply", "in fact", "once again", "as well", "for example", "in addition", "however"),
+        person_nouns=frozenset(
+            "witness student pupil resident neighbour neighbor passer-by bystander protester demonstrator parent mother father child expert specialist doctor nurse paramedic firefighter officer soldier worker employee farmer shopkeeper customer fan spectator survivor relative friend colleague member observer analyst diplomat teacher researcher user voter traveller traveler passenger".split()
+        ),
+        stressed_pronouns=frozenset("".split()),
+        relatives=frozenset("who".split()),
+        conjunctions=frozenset("and or but".split()),
+        classifiers=frozenset("ministry department council prefecture police company firm group association organisation organization charity party union federation agency club institute foundation operator carrier manufacturer".split()),
+        complementisers=frozenset("that".split()),
+        genitives=frozenset("of".split()),
         prepositions=frozenset(
             "to by from with of for against at in on into about than as toward towards "
-            "over under between".split()
+            "over under between after before since during despite among behind".split()
         ),
         breakers=frozenset(
             "who which that and but or while whereas because after before when as is was "
@@ -135,7 +145,7 @@ RULES = QuoteRules(
         participle_endings=("ing",),
         gerund_markers=frozenset(["by", "while", "when"]),
         document_words=frozenset("statement letter report analysis message post tweet release memo communique".split()),
-        indefinites=frozenset("a an".split()),
+        indefinites=frozenset("a an some several".split()),
         definites=frozenset(["the"]),
         spokes_words=frozenset("spokesman spokeswoman spokesperson representative".split()),
         not_names=frozenset(_NOT_NAMES.split()),

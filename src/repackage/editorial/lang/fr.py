@@ -83,7 +83,7 @@ RULES = QuoteRules(
         verb_fillers=frozenset(
             "a ont avait avaient aurait auraient a-t-il a-t-elle ainsi aussi également encore "
             "alors ensuite immédiatement pour sa son part quant à lui elle déjà enfin "
-            "notamment toutefois cependant pourtant simplement lui-même elle-même se".split()
+            "notamment toutefois cependant pourtant simplement lui-même elle-même se ailleurs".split()
         ),
         source_markers=("selon", "d'après", "d’après"),
         opinion_markers=("pour",),
@@ -96,9 +96,19 @@ RULES = QuoteRules(
         ),
         function_words=frozenset("le la les l de du des d un une et à au aux en sur".split()),
         determiners=frozenset("le la les l un une des ce cet cette son sa ses leur du au aux".split()),
+        adverbials=("pour sa part", "pour leur part", "pour son compte", "de son côté", "de leur côté", "quant à lui", "quant à elle", "quant à eux", "quant à elles", "à son tour", "à leur tour", "lui aussi", "elle aussi", "eux aussi", "elles aussi", "par conséquent", "par ailleurs", "en effet", "de nouveau", "à nouveau", "en outre", "pour autant", "de fait", "entre autres", "à ce propos", "à ce sujet"),
+        person_nouns=frozenset(
+            "témoin lycéen lycéenne élève étudiant étudiante habitant habitante riverain riveraine passant passante manifestant manifestante voisin voisine parent mère père enfant expert experte spécialiste médecin infirmier infirmière secouriste pompier policier policière gendarme militaire soldat salarié salariée employé employée ouvrier ouvrière agriculteur agricultrice commerçant commerçante client cliente supporter supportrice spectateur spectatrice fidèle survivant survivante rescapé rescapée proche ami amie collègue responsable membre élu élue observateur observatrice analyste diplomate fonctionnaire enseignant enseignante chercheur chercheuse habitué habituée utilisateur utilisatrice internaute usager usagère".split()
+        ),
+        stressed_pronouns=frozenset("lui elle eux elles".split()),
+        relatives=frozenset("qui".split()),
+        conjunctions=frozenset("et ou mais".split()),
+        classifiers=frozenset("préfecture mairie municipalité région département gendarmerie parquet ministère entreprise société groupe association organisation ong parti syndicat fédération compagnie firme club agence institut fondation opérateur gestionnaire constructeur".split()),
+        complementisers=frozenset("que qu".split()),
+        genitives=frozenset("de du des d".split()),
         prepositions=frozenset(
             "à au aux de du des d par avec pour contre chez sans sur sous vers entre "
-            "envers auprès dans en selon".split()
+            "envers auprès dans en selon après avant depuis pendant devant derrière malgré parmi".split()
         ),
         breakers=frozenset(
             "qui que qu dont où tandis alors avant après lors et mais ou car a ont est sont "
@@ -109,7 +119,7 @@ RULES = QuoteRules(
             "dirigeante chef cheffe secrétaire directeur directrice patron patronne maire "
             "député députée sénateur sénatrice juge procureur procureure ambassadeur "
             "ambassadrice roi reine pape général générale gouverneur gouverneure commissaire "
-            "conseiller conseillère avocat avocate entraîneur entraîneuse sélectionneur "
+            "conseiller conseillère avocat avocate entraîneur entraîneuse entraineur entraineuse sélectionneur "
             "capitaine pilote journaliste journaliste-économiste astrophysicien "
             "astrophysicienne chercheur chercheuse scientifique professeur professeure auteur "
             "autrice leader candidat candidate élu élue vice-président vice-présidente "
@@ -182,7 +192,7 @@ RULES = QuoteRules(
         participle_endings=("ant",),
         gerund_markers=frozenset(["en"]),
         document_words=frozenset("communiqué déclaration lettre rapport message tweet publication texte courrier".split()),
-        indefinites=frozenset("un une".split()),
+        indefinites=frozenset("un une des plusieurs quelques".split()),
         definites=frozenset("le la l".split()),
         spokes_words=frozenset("porte-parole représentant représentante porte-voix".split()),
         not_names=frozenset(_NOT_NAMES.split()),

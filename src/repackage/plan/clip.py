@@ -4,7 +4,7 @@ Pure: no pixels, no files read. The plan says which scenes the clip has
 (hook, one per caption, one quote, outro), how many frames each lasts, which
 template layers each shows with which Story values, where those layers sit on
 the canvas, and the subtitle cues (the burned-in text and its on-screen
-times). ``repackage.clips`` draws and encodes a plan.
+times). ``repackage.render.clips`` draws and encodes a plan.
 
 Timing rules (all numbers come from the template's ``[timing]``):
 
@@ -43,15 +43,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .editorial.typography import typeset
-from .errors import ConfigError, TemplateError
-from .models import Story
-from .plan import photo_credit_for, quote_values, story_values
-from .render.image import layer_text
-from .render.subtitles import Cue
-from .speech.align import tokens
-from .speech.voiceover import Voiceover
-from .templating.model import (
+from ..editorial.typography import typeset
+from ..errors import ConfigError, TemplateError
+from ..models import Story
+from ..plan.cards import photo_credit_for, quote_values, story_values
+from ..templating.typeset import layer_text
+from ..subtitles import Cue
+from ..speech.align import tokens
+from ..speech.voiceover import Voiceover
+from ..templating.model import (
     Audio, Background, Box, KenBurns, Layer, LogoLayer, ProgressBar, Size, Subtitles, Template, TextLayer, Timing,
     format_size,
 )

@@ -338,14 +338,14 @@ def _indent(text: str) -> str:
 
 def _register_optional_groups() -> None:
     try:
-        from repackage.cli_templates import templates
+        from repackage.cli.templates import templates
     except ImportError:  # pragma: no cover - templates not built yet
         return
     main.add_command(templates)
 
 
 def _register_batch_commands() -> None:
-    from repackage.cli_batch import batch_cmd, watch_cmd
+    from repackage.cli.batch import batch_cmd, watch_cmd
 
     main.add_command(batch_cmd)
     main.add_command(watch_cmd)

@@ -15,9 +15,9 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Mapping, Sequence
 
-from .editorial.typography import display_quote, typeset
-from .models import Quote, Story
-from .templating.model import Brand, Size, Template, format_size
+from ..editorial.typography import display_quote, typeset
+from ..models import Quote, Story
+from ..templating.model import Brand, Size, Template, format_size
 
 #: "Photo" / "Source" labels of the credit line, per language.
 CREDIT_LABELS: dict[str, tuple[str, str]] = {

@@ -1,7 +1,7 @@
 """SubRip (.srt) and WebVTT (.vtt) sidecars for clips: pure text, no I/O.
 
 A clip's cues are the texts burned into it, with the times they are on
-screen (see ``repackage.clipplan``). Lines are wrapped at about 42
+screen (see ``repackage.plan.clip``). Lines are wrapped at about 42
 characters, the usual subtitle limit; no-break spaces (French « », « ? »)
 keep their neighbours together. A cue longer than two lines is written as
 consecutive cues of at most two lines each (``MAX_LINES``), its time shared

@@ -21,15 +21,15 @@ from typing import Callable, Iterable
 
 import click
 
-from . import resources
-from .errors import ConfigError, RepackageError, TemplateError
-from .models import Story
-from .plan import plan_cards, quote_values, story_values
-from .render.image import CardNotRendered, CardRender, compose_card, compose_scene, save_card, CardMeta
-from .templating import Template, check_templates, format_size, list_templates, load_template, parse_size
-from .templating.brand import default_brand_path
-from .templating.schema import json_schema_text
-from .templating.spec import SIZE_RE
+from .. import resources
+from ..errors import ConfigError, RepackageError, TemplateError
+from ..models import Story
+from ..plan.cards import plan_cards, quote_values, story_values
+from ..render.image import CardNotRendered, CardRender, compose_card, compose_scene, save_card, CardMeta
+from ..templating import Template, check_templates, format_size, list_templates, load_template, parse_size
+from ..templating.brand import default_brand_path
+from ..templating.schema import json_schema_text
+from ..templating.spec import SIZE_RE
 
 EXAMPLE_ARTICLE = "otan-ukraine-fr.txt"
 
@@ -41,8 +41,8 @@ def example_article() -> Path:
 
 def load_story(article: Path) -> Story:
     """Article file -> Story with the real pipeline (reader + editorial)."""
-    from .article import read_article
-    from .editorial import build_story
+    from ..article import read_article
+    from ..editorial import build_story
 
     return build_story(read_article(article))
 
@@ -69,7 +69,7 @@ def templates(ctx: click.Context, templates_dir: Path | None, brand: Path | None
 def _settings(obj: dict) -> dict:
     """``obj`` with templates_dir and brand completed from repackage.toml (flags win)."""
     if not obj.get("loaded"):
-        from .config import load_config
+        from ..config import load_config
 
         try:
             config = load_config(obj.get("config_path"))

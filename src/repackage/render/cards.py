@@ -1,11 +1,11 @@
 """The front door for image cards: ``render_cards(story, out_dir, ...)``.
 
-Loads the brand and the card templates, plans the cards (``repackage.plan``),
+Loads the brand and the card templates, plans the cards (``repackage.plan.cards``),
 draws each one (``repackage.render.image``) and writes it under
 ``out_dir/cards/`` as PNG and/or JPEG with its alt text, credit and copyright
 embedded. A card that cannot be made as its template asks (a quote too long
 for the box even at the smallest size, a required value missing) is skipped
-and the reason reported through ``progress`` and the ``repackage.cards``
+and the reason reported through ``progress`` and the ``repackage.render.cards``
 logger; the others are still written.
 
 A request that cannot be honoured at all (missing templates folder or brand
@@ -22,18 +22,18 @@ import tomllib
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import ConfigError, TemplateError
-from .models import Asset, Story
-from .plan import CardJob, RenderPlan, plan_cards
-from .render.image import CardMeta, CardNotRendered, CardRender, compose_card, load_photo, save_card
-from .templating import (
+from ..errors import ConfigError, TemplateError
+from ..models import Asset, Story
+from ..plan.cards import CardJob, RenderPlan, plan_cards
+from ..render.image import CardMeta, CardNotRendered, CardRender, compose_card, load_photo, save_card
+from ..templating import (
     Brand, Size, Template, format_size, load_brand, load_template, parse_size, template_names,
 )
-from .templating.files import display_path
-from .templating.registry import require_templates_folder
-from .templating.spec import SIZE_RE
+from ..templating.files import display_path
+from ..templating.registry import require_templates_folder
+from ..templating.spec import SIZE_RE
 
-log = logging.getLogger("repackage.cards")
+log = logging.getLogger("repackage.render.cards")
 
 Progress = Callable[[str], None]  # receives one short message per card
 OnSkip = Callable[[str, str], None]  # (message, role of the card left out: "quote:0", "headline", ...)

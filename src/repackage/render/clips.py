@@ -1,7 +1,7 @@
 """Vertical clips for TikTok, Reels and Shorts: the front door of the video stage.
 
 ``render_clips(story, out_dir, ...)`` loads a clip template, plans the clip
-(``repackage.clipplan``), draws each scene's background and layers once with
+(``repackage.plan.clip``), draws each scene's background and layers once with
 the same code as the cards (``repackage.render.image``), makes sure every
 text is legible over what moves behind it, and hands the result to the frame
 compositor and encoder (``repackage.render.video``). It writes, under
@@ -21,17 +21,20 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 from PIL import Image, ImageFont
 
-from . import clipplan
-from .clipplan import ClipPlan, PlannedScene
-from .errors import ConfigError, MediaError, RenderError
-from .fsutil import write_text
-from .models import Asset, Story
-from .render import image as cards
-from .render import subtitles, video
-from .render.text import TextLayout, parse_color, render_layout
-from .speech.voiceover import Voiceover
-from .templating import Layer, Template, TextLayer, load_template
-from .templating.model import format_size, parse_size
+from ..plan import clip as clipplan
+from ..plan.clip import ClipPlan, PlannedScene
+from ..errors import ConfigError, MediaError, RenderError
+from ..fsutil import write_text
+from ..models import Asset, Story
+from ..render import image as cards
+from .. import subtitles
+from ..render import video
+from ..render.text import render_layout
+from ..speech.voiceover import Voiceover
+from ..templating.style import parse_color
+from ..templating.typeset import TextLayout
+from ..templating import Layer, Template, TextLayer, load_template
+from ..templating.model import format_size, parse_size
 
 MessageFn = Callable[[str], None]
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from repackage.cli import _config_from, _fail, render_options
+from repackage.cli.app import _config_from, _fail, render_options
 from repackage.errors import RepackageError
 
 OUT = click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False),

@@ -8,7 +8,7 @@ Each grapheme cluster goes to the first face of the
 chain whose character map covers it, so nothing renders as an empty box.
 Characters no bundled face covers (CJK, Indic scripts ...) are looked up among
 the system's fonts through fontconfig (``fc-match``) when it is installed;
-otherwise :func:`repackage.render.text.missing_glyphs` reports them.
+otherwise :func:`repackage.templating.typeset.missing_glyphs` reports them.
 
 Everything expensive is cached per process: parsed registry, character maps,
 ``ImageFont.FreeTypeFont`` objects per (file, size).
