@@ -28,6 +28,10 @@ Files written (small, committed):
   quote's text and the time its first word starts and its last word ends
   (voiced audio, pauses excluded). Needs scikit-image for the portrait
   (``pip install scikit-image``; the tests do not).
+* ``voiceover-en.opus`` + ``voiceover-en.words.json``: a ~60 s voice-over of
+  the English example article (the voice-over clip's timing test).
+
+``python3 scripts/make_speech_fixtures.py voiceover-en`` makes only that one.
 """
 
 from __future__ import annotations
@@ -61,6 +65,19 @@ FOOTAGE_TEXT = ("Bonjour à tous, et merci d'être venus si nombreux cet après-
                 " Je vous remercie, nous allons maintenant répondre à vos questions.")
 FOOTAGE_SIZE = (640, 360)
 FOOTAGE_FPS = 15
+#: A ~60 s English voice-over reading the English example article
+#: (examples/riverton-tidal-barrier-en.txt) in its own words: the voice-over
+#: clip's timing and drift test.
+VOICEOVER_EN = (
+    "Riverton council approves tidal barrier after two-year fight over costs. The Riverton city council voted "
+    "7-2 on Thursday to build a $48 million tidal barrier across the mouth of the Alder River. The barrier, due "
+    "to be finished in 2029, will close automatically when the tide rises more than 1.8 metres above its normal "
+    "level. Engineers say it would have kept water out of about 1,200 homes during the storm that flooded the "
+    "district in November. Every family in the harbour district deserves to sleep through a storm, said Mayor "
+    "Helen Achebe after the vote. The city's chief engineer, Tomás Lindqvist, told reporters the design had been "
+    "tested against a once-in-a-century surge. Not everyone on the council was convinced. The mayor said "
+    "construction would begin in the autumn."
+)
 RATE_WPM = 130  # espeak-ng's default is 175: slow, clear narration
 VOICES = {"fr": "fr", "en": "en-us"}
 
@@ -233,15 +250,32 @@ def make_footage(tmp: str) -> None:
            "-c:a", "aac", "-ac", "1", "-ar", "16000", "-b:a", "24k", "-shortest",
            "-movflags", "+faststart", str(OUT / "footage-noface-fr.mp4"))
     print(f"footage: {duration:.1f} s, quote {meta['quote']['start']}-{meta['quote']['end']} s", file=sys.stderr)
+def voiceover(tmp: str) -> None:
+    samples, sr, events = synthesise(VOICEOVER_EN, "en-us", RATE_WPM)
+    wav = Path(tmp) / "voiceover-en.wav"
+    write_wav(wav, samples, sr)
+    meta = {"text": VOICEOVER_EN, "lang": "en", "voice": "en-us", "rate_wpm": RATE_WPM,
+            "duration": round(len(samples) / sr, 3), "source": "espeak-ng WORD events (audio_position)",
+            "article": "examples/riverton-tidal-barrier-en.txt", "words": truth(VOICEOVER_EN, samples, sr, events)}
+    (OUT / "voiceover-en.words.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n",
+                                                encoding="utf-8")
+    ffmpeg("-i", str(wav), "-ac", "1", "-ar", "16000", "-c:a", "libopus", "-b:a", "16k",
+           str(OUT / "voiceover-en.opus"))
+    print(f"voiceover-en: {meta['duration']:.1f} s, {len(meta['words'])} words", file=sys.stderr)
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    only = set(sys.argv[1:])
     with tempfile.TemporaryDirectory() as tmp:
         if "--footage-only" in sys.argv:
             make_footage(tmp)
             return
+        if not only or "voiceover-en" in only:
+            voiceover(tmp)
         for lang, text in TEXTS.items():
+            if only and f"narration-{lang}" not in only:
+                continue
             samples, sr, events = synthesise(text, VOICES[lang], RATE_WPM)
             wav = Path(tmp) / f"{lang}.wav"
             write_wav(wav, samples, sr)

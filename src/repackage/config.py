@@ -41,12 +41,13 @@ class Config:
     photos: tuple[Path, ...] = ()
     photo_credit: str | None = None  # None = the article's photo credit
     music: Path | None = None
+    voiceover: Path | None = None  # a narration that times the clip (speech.voiceover)
+    asr_engine: str = "faster-whisper"  # speech engine for --voiceover and --footage
+    asr_model: str = "base"  # Whisper model name or path for --voiceover and --footage
     preview: bool = False
     quiet: bool = False
     footage: Path | None = None  # source footage to cut quote clips from (--footage)
     footage_credit: str | None = None  # who shot it, printed on the footage clips
-    asr_engine: str = "faster-whisper"  # speech engine for --footage
-    asr_model: str = "base"  # Whisper model name or path for --footage
     source: str | None = None  # where the values came from, for messages
 
     def with_overrides(self, **values: Any) -> "Config":
@@ -154,11 +155,11 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "clip_size": ("clip_size", parse_size),
     "photo_credit": ("photo_credit", _str),
     "music": ("music", _str),
+    "asr_engine": ("asr_engine", _choice(("faster-whisper", "openai-whisper"))),
+    "asr_model": ("asr_model", _str),
     "preview": ("preview", _bool),
     "quiet": ("quiet", _bool),
     "footage_credit": ("footage_credit", _str),
-    "asr_engine": ("asr_engine", _choice(("faster-whisper", "openai-whisper"))),
-    "asr_model": ("asr_model", _str),
 }
 _PATH_KEYS = {"out", "templates_dir", "brand", "music"}
 

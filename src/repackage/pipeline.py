@@ -83,6 +83,8 @@ def _check_media(config: Config) -> None:
 
         for p in config.photos:
             load_photo(p)  # raises MediaError naming the file
+    if config.voiceover and "clips" in config.formats:
+        _check_voiceover(config)
     if config.music and "clips" in config.formats:
         from repackage.render.video import check_audio
 
@@ -92,6 +94,57 @@ def _check_media(config: Config) -> None:
             raise
         except RenderError:
             pass  # ffmpeg itself is missing: the clip stage reports it as a failed output
+
+
+def _check_voiceover(config: Config) -> None:
+    """The voice-over file is there and holds audio, and the speech engine and
+    model are installed: MediaError / SpeechError before anything is done."""
+    from repackage.speech.locate import check_engine, locate_model
+
+    path = Path(config.voiceover)
+    if not path.exists():
+        raise MediaError("voice-over not found", path=str(path))
+    if path.is_dir():
+        raise MediaError("is a directory, expected a voice-over audio or video file", path=str(path))
+    if path.stat().st_size == 0:
+        raise MediaError("voice-over file is empty", path=str(path))
+    from repackage.render.video import check_media_audio
+
+    try:
+        check_media_audio(path, "voice-over")
+    except MediaError:
+        raise
+    except RenderError:
+        pass  # ffmpeg itself is missing: the clip stage reports it
+    check_engine(config.asr_engine)
+    locate_model(config.asr_engine, config.asr_model)
+
+
+def load_voice(story: Story, config: Config, progress: Progress | None = None):
+    """The voice-over of ``config`` transcribed and spelled as the article
+    (``speech.voiceover.Voiceover``), or None when there is none or no clip is made."""
+    if not config.voiceover or "clips" not in config.formats:
+        return None
+    from repackage.speech.voiceover import load_voiceover
+
+    say = progress or (lambda _msg: None)
+    art = story.article
+    text = "\n\n".join(x for x in (art.headline, art.dek or "", art.text) if x)
+    state = {"shown": -1}
+
+    def tick(done: float, total: float) -> None:
+        pct = int(100 * done / total) if total > 0 else 100
+        if pct // 25 > state["shown"]:
+            state["shown"] = pct // 25
+            say(f"transcribing the voice-over: {pct}% ({done:.0f} of {total:.0f} s)")
+
+    say(f"loading {config.asr_engine} model {config.asr_model}")
+    lang = story.lang if story.lang and story.lang != "und" else None
+    voice = load_voiceover(config.voiceover, text, engine=config.asr_engine, model=config.asr_model,
+                           lang=lang, progress=tick)
+    say(f"voice-over: {voice.duration:.1f} s, {len(voice.words)} words, "
+        f"{voice.matched:.0%} found in the article")
+    return voice
 
 
 def _check_requests(config: Config) -> None:
@@ -120,11 +173,12 @@ def repackage(path: str | os.PathLike, config: Config = Config(), progress: Prog
     """Run the whole job for one article. Raises RepackageError on bad input."""
     say = progress or (lambda _msg: None)
     story = prepare(path, config, say)
+    voice = load_voice(story, config, say)  # before anything is written: a silent file is bad input
     out_root = Path(config.out)
     created_root = not out_root.exists()
     stage = make_stage(out_root, story.slug)
     try:
-        results = [render_job(story, kind, stage, config, say) for kind in render_jobs(config)]
+        results = [render_job(story, kind, stage, config, say, voice=voice) for kind in render_jobs(config)]
         result = publish(story, stage, results, config, source_path=Path(path), progress=say)
     except BaseException as exc:
         shutil.rmtree(stage, ignore_errors=True)
@@ -297,8 +351,12 @@ def publish(
     return RunResult(story, final_dir, tuple(assets), tuple(failures), final_dir / "manifest.json", tuple(skipped))
 
 
-def render_job(story: Story, kind: str, out: Path, config: Config, progress: Progress | None = None) -> JobResult:
+def render_job(story: Story, kind: str, out: Path, config: Config, progress: Progress | None = None, *,
+               voice=None) -> JobResult:
     """Draw one kind of output (``"cards"`` or ``"clips"``) for ``story`` into ``out``.
+
+    ``voice``: the voice-over already transcribed (:func:`load_voice`);
+    when ``config.voiceover`` is set and it is not given, the clip job transcribes it.
 
     A failed output is recorded in the result; bad input (the user's media,
     templates or options) raises.
@@ -330,6 +388,8 @@ def render_job(story: Story, kind: str, out: Path, config: Config, progress: Pro
         except RepackageError as exc:
             failures.append(Failure("cards", str(exc)))
     elif kind == "clips":
+        if voice is None and config.voiceover:
+            voice = load_voice(story, config, say)
         say("rendering clip")
         try:
             from repackage.render.clips import render_clips
@@ -346,6 +406,7 @@ def render_job(story: Story, kind: str, out: Path, config: Config, progress: Pro
                 templates_dir=config.templates_dir,
                 brand=config.brand,
                 progress=say,
+                voice=voice,
             )
         except (MediaError, TemplateError, ConfigError, FaultError):
             raise  # the user's media, templates or options (exit 2), or the machine failing (exit 1)
@@ -385,7 +446,7 @@ def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
         out["clip"] = plan_clip_request(
             story, template=config.clip_template, size=config.clip_size, photos=config.photos,
             music=config.music, preview=config.preview, photo_credit=config.photo_credit,
-            templates_dir=config.templates_dir, brand=config.brand,
+            templates_dir=config.templates_dir, brand=config.brand, voice=load_voice(story, config),
         ).to_dict()
     if config.footage:
         out["footage"] = plan_footage_outputs(story, config)

@@ -157,6 +157,14 @@ def render_options(f):
         click.option("--photo", "photos", multiple=True, type=click.Path(path_type=Path), help="Photo for card and clip backgrounds (repeat for several)."),
         click.option("--photo-credit", help="Credit printed for --photo (default: the article's photo credit line)."),
         click.option("--music", type=click.Path(path_type=Path), help="Music bed for the clip (looped or trimmed, faded, loudness-normalised)."),
+        click.option("--voiceover", type=click.Path(path_type=Path), metavar="MEDIA",
+                     help="Narration (audio or video) that drives the clip: transcribed offline with Whisper, spelled as "
+                          "the article, the clip as long as the voice, words burned in as spoken, music ducked under it."),
+        click.option("--asr-engine", type=click.Choice(["faster-whisper", "openai-whisper"]),
+                     help="Speech engine for --voiceover and --footage.  [default: faster-whisper]"),
+        click.option("--asr-model", metavar="NAME|PATH",
+                     help="Whisper model for --voiceover and --footage: a name looked up in $REPACKAGE_ASR_MODEL_DIR "
+                          "then ~/.cache/repackage/asr, or a path.  [default: base]"),
         click.option("--templates-dir", type=click.Path(path_type=Path), help="Folder of templates to use instead of the shipped ones."),
         click.option("--brand", type=click.Path(path_type=Path), help="Brand file (outlet, handle, colours, fonts, logo)."),
         click.option("--card-template", "card_templates", multiple=True, help="Card template to render (repeat; default: all card templates)."),
@@ -180,9 +188,6 @@ def footage_options(f):
                      help="Video with the people quoted: cut one vertical clip per card quote found spoken in it "
                           "(transcribed with Whisper; see README, 'Footage')."),
         click.option("--footage-credit", metavar="TEXT", help="Who shot the footage, printed on its clips."),
-        click.option("--asr-engine", type=click.Choice(["faster-whisper", "openai-whisper"]),
-                     help="Speech engine for --footage.  [default: faster-whisper]"),
-        click.option("--asr-model", metavar="NAME|PATH", help="Whisper model for --footage.  [default: base]"),
     ]
     for option in reversed(options):
         f = option(f)

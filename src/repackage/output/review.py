@@ -106,6 +106,16 @@ def review_checks(story: Story, manifest: dict[str, Any]) -> list[tuple[str, str
         for note in extra.get("notes") or ():
             if not str(note).startswith(("left out", "no quote scene")):
                 out.append(("info", f"{a['path']}: {note}"))
+        vo = extra.get("voiceover")
+        if vo:
+            align = vo.get("alignment", {})
+            follows = ("scenes follow what it reads" if vo.get("timing") == "sentences"
+                       else "it reads none of the scenes: scenes shared out evenly")
+            out.append(("warn" if align.get("matched", 0) < 0.5 else "info",
+                        f"{a['path']}: timed by the voice-over {vo.get('file')} ({vo.get('duration', 0):.1f} s, "
+                        f"{vo.get('engine')} {vo.get('model')}): {align.get('matched', 0):.0%} of its "
+                        f"{vo.get('words')} words found in the article, recogniser confidence "
+                        f"{align.get('confidence', 0):.2f}; {follows}"))
         src = extra.get("photo_credit_from")
         if src in ("flag", "article"):
             credits.setdefault(src, extra.get("credit") or "")
