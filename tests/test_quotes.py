@@ -769,3 +769,24 @@ def test_a_bare_organisation_noun_is_the_organisation_that_spoke_last_but_never_
 def test_titles_media_and_long_subjects(text: str, lang: str, speaker: str | None, role: str | None) -> None:
     (quote,) = quotes_of(article(text, lang))
     assert (quote.speaker, quote.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "start", "speaker"),
+    [
+        # a name heading its clause takes the floor even when nothing proves it a person
+        ('Anna Lopez, a nurse, described the scene. "People were lying in the corridors," Lopez said. '
+         'Her colleague Mark Chen agreed. "We had never seen anything like it," he said.', "en", "We had", None),
+        # a coordinated antecedent: the pronoun may mean either
+        ("Pierre Durand et sa femme Claire sont arrivés. « Nous avons tout perdu dans l'incendie », a-t-elle raconté.",
+         "fr", "Nous avons", None),
+        # the subject of the nearest speech verb, not the sentence's first name
+        ('Johnson told the BBC that Smith had said: "I will never resign from this post."', "en", "I will", "Smith"),
+        # a name inside a noun phrase ("a unique New Zealand flag") does not take the floor
+        ("Prime Minister John Key said the flag had a strong rationale. Mr Key promoted the campaign for a unique "
+         'New Zealand flag this year. Of the process, he said, "In the end I will have one vote like everyone else."',
+         "en", "In the end", "John Key"),
+    ],
+)
+def test_pronouns_and_subjects_do_not_guess(text: str, lang: str, start: str, speaker: str | None) -> None:
+    assert quote_starting(quotes_of(article(text, lang)), start).speaker == speaker

@@ -20,6 +20,7 @@ from repackage.errors import ConfigError
 
 FORMATS = ("cards", "clips", "review")
 IMAGE_FORMATS = ("png", "jpeg", "both")
+ASR_ENGINES = ("faster-whisper", "openai-whisper")
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,13 @@ class Config:
     photos: tuple[Path, ...] = ()
     photo_credit: str | None = None  # None = the article's photo credit
     music: Path | None = None
+    voiceover: Path | None = None  # a narration that times the clip (speech.voiceover)
+    asr_engine: str = "faster-whisper"  # speech engine for --voiceover and --footage
+    asr_model: str = "base"  # Whisper model name or path for --voiceover and --footage
     preview: bool = False
     quiet: bool = False
+    footage: Path | None = None  # source footage to cut quote clips from (--footage)
+    footage_credit: str | None = None  # who shot it, printed on the footage clips
     source: str | None = None  # where the values came from, for messages
 
     def with_overrides(self, **values: Any) -> "Config":
@@ -201,6 +207,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("photo_credit", _str, "Credit printed for --photo.", shown_default="the article's photo credit line"),
     Setting("music", _str, "Music bed for the clip (looped or trimmed, faded, loudness-normalised).",
             shown_default="the template's music bed", path=True),
+    Setting("voiceover", _str, "Narration (audio or video) that drives the clip: transcribed offline with Whisper, "
+            "spelled as the article, the clip as long as the voice, words burned in as spoken, music ducked under it.",
+            shown_default="", toml=False),
+    Setting("asr_engine", _choice(ASR_ENGINES), "Speech engine for transcribing (transcribe, --voiceover, --footage).", choices=ASR_ENGINES),
+    Setting("asr_model", _str, "Whisper model for transcribing (transcribe, --voiceover, --footage): a name looked up in "
+            "$REPACKAGE_ASR_MODEL_DIR then ~/.cache/repackage/asr, or a path."),
+    Setting("footage", _str, "Video with the people quoted: cut one vertical clip per card quote found spoken in it "
+            "(transcribed with Whisper; see README, 'Footage').", shown_default="", toml=False),
+    Setting("footage_credit", _str, "Who shot the footage, printed on its clips.", shown_default=""),
     Setting("preview", _bool, "Fast low-resolution draft of the clip.", shown_default=""),
     Setting("quiet", _bool, "No progress messages on stderr (errors are still printed).", shown_default=""),
 )

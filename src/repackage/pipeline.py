@@ -86,6 +86,8 @@ def _check_media(config: Config) -> None:
 
         for p in config.photos:
             load_photo(p)  # raises MediaError naming the file
+    if config.voiceover and "clips" in config.formats:
+        _check_voiceover(config)
     if config.music and "clips" in config.formats:
         from repackage.render.video import check_audio
 
@@ -95,6 +97,57 @@ def _check_media(config: Config) -> None:
             raise
         except RenderError:
             pass  # ffmpeg itself is missing: the clip stage reports it as a failed output
+
+
+def _check_voiceover(config: Config) -> None:
+    """The voice-over file is there and holds audio, and the speech engine and
+    model are installed: MediaError / SpeechError before anything is done."""
+    from repackage.speech.locate import check_engine, locate_model
+
+    path = Path(config.voiceover)
+    if not path.exists():
+        raise MediaError("voice-over not found", path=str(path))
+    if path.is_dir():
+        raise MediaError("is a directory, expected a voice-over audio or video file", path=str(path))
+    if path.stat().st_size == 0:
+        raise MediaError("voice-over file is empty", path=str(path))
+    from repackage.render.video import check_media_audio
+
+    try:
+        check_media_audio(path, "voice-over")
+    except MediaError:
+        raise
+    except RenderError:
+        pass  # ffmpeg itself is missing: the clip stage reports it
+    check_engine(config.asr_engine)
+    locate_model(config.asr_engine, config.asr_model)
+
+
+def load_voice(story: Story, config: Config, progress: Progress | None = None):
+    """The voice-over of ``config`` transcribed and spelled as the article
+    (``speech.voiceover.Voiceover``), or None when there is none or no clip is made."""
+    if not config.voiceover or "clips" not in config.formats:
+        return None
+    from repackage.speech.voiceover import load_voiceover
+
+    say = progress or (lambda _msg: None)
+    art = story.article
+    text = "\n\n".join(x for x in (art.headline, art.dek or "", art.text) if x)
+    state = {"shown": -1}
+
+    def tick(done: float, total: float) -> None:
+        pct = int(100 * done / total) if total > 0 else 100
+        if pct // 25 > state["shown"]:
+            state["shown"] = pct // 25
+            say(f"transcribing the voice-over: {pct}% ({done:.0f} of {total:.0f} s)")
+
+    say(f"loading {config.asr_engine} model {config.asr_model}")
+    lang = story.lang if story.lang and story.lang != "und" else None
+    voice = load_voiceover(config.voiceover, text, engine=config.asr_engine, model=config.asr_model,
+                           lang=lang, progress=tick)
+    say(f"voice-over: {voice.duration:.1f} s, {len(voice.words)} words, "
+        f"{voice.matched:.0%} found in the article")
+    return voice
 
 
 def _check_requests(config: Config) -> None:
@@ -123,13 +176,14 @@ def repackage(path: str | os.PathLike, config: Config = Config(), progress: Prog
     """Run the whole job for one article. Raises RepackageError on bad input."""
     say = progress or (lambda _msg: None)
     story = prepare(path, config, say)
+    voice = load_voice(story, config, say)  # before anything is written: a silent file is bad input
     out_root = Path(config.out)
     created_root = not out_root.exists()
     stage = make_stage(out_root, story.slug)
     try:
         from repackage.plan.article import plan_article
 
-        plan = plan_article(story, config)
+        plan = plan_article(story, config, voice=voice)
         results = [render_job(story, kind, stage, config, say, plan=plan) for kind in render_jobs(config)]
         result = publish(story, stage, results, config, source_path=Path(path), progress=say)
     except BaseException as exc:
@@ -165,11 +219,14 @@ class JobResult:
     assets: tuple[Asset, ...] = ()
     failures: tuple[Failure, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    footage: dict | None = None  # the footage job's report: every card quote's score, found or not
 
 
 def render_jobs(config: Config) -> tuple[str, ...]:
-    """The render jobs ``config`` asks for, in order: ``"cards"``, ``"clips"``."""
-    return tuple(kind for kind in RENDER_KINDS if kind in config.formats)
+    """The render jobs ``config`` asks for, in order: ``"cards"``, ``"clips"``,
+    then ``"footage"`` when footage is given (whatever the formats)."""
+    kinds = tuple(kind for kind in RENDER_KINDS if kind in config.formats)
+    return kinds + (("footage",) if config.footage else ())
 
 
 RENDER_KINDS = ("cards", "clips")
@@ -191,6 +248,62 @@ def check_request(config: Config) -> None:
     """Refuse unusable media, templates, brands and sizes before anything is drawn."""
     _check_media(config)
     _check_requests(config)
+    if config.footage:
+        check_footage(config)
+
+
+def check_footage(config: Config) -> None:
+    """Refuse, before anything is drawn, footage that is missing, unreadable,
+    without picture or sound, and a speech engine or model that is missing
+    (MediaError / SpeechError: exit 2)."""
+    from repackage.speech import check_engine, locate_model
+
+    path = Path(config.footage)
+    if not path.is_file():
+        raise MediaError("no such file" if not path.exists() else "is a directory, expected a video file",
+                         path=str(path))
+    if path.stat().st_size == 0:
+        raise MediaError("file is empty", path=str(path))
+    from repackage.render.video import check_footage as probe_footage
+
+    probe_footage(path)
+    check_engine(config.asr_engine)
+    locate_model(config.asr_engine, config.asr_model)
+
+
+def footage_job(story: Story, out: Path, config: Config, progress: Progress | None = None) -> JobResult:
+    """Transcribe the footage, find the card quotes in it, cut one clip per quote found.
+
+    Bad footage, no speech, a missing engine or model raise (exit 2); a clip
+    that fails to render is a failure of the run (exit 1), the others are kept.
+    """
+    from repackage.render.footage import render_footage_clip
+
+    say = progress or (lambda _msg: None)
+    footage = Path(config.footage)
+    plan = plan_footage_job(story, config, say)
+    for q in plan.quotes:
+        state = "found" if q.found else "not found"
+        say(f"footage: quote:{q.index} ({q.speaker}) {state}, score {q.score:.2f}"
+            + (f", {q.start:.2f}-{q.end:.2f} s" if q.found else ""))
+    assets: list[Asset] = []
+    failures: list[Failure] = []
+    rendered: set[str] = set()
+    for job in plan.jobs:
+        try:
+            assets += render_footage_clip(job, out, preview=config.preview, progress=say)
+            rendered.add(job.name)
+        except (MediaError, FaultError):
+            raise
+        except RepackageError as exc:
+            failures.append(Failure("footage", str(exc)))
+    report = plan.to_dict()
+    report["source"] = footage.name
+    for q in report["quotes"]:
+        if q["clip"] and Path(q["clip"]).stem not in rendered:
+            q["clip"] = None
+    report.pop("clips")
+    return JobResult("footage", tuple(assets), tuple(failures), (), report)
 
 
 def make_stage(out_root: Path, slug: str) -> Path:
@@ -228,10 +341,12 @@ def publish(
     assets = [a for r in results for a in r.assets]
     failures = [f for r in results for f in r.failures]
     skipped = [k for r in results for k in r.skipped]
+    footage = next((r.footage for r in results if getattr(r, "footage", None)), None)
     if final_dir is None:
         final_dir = _output_dir(stage.parent, story.slug, sha256_file(source_path), say)
 
-    write_outputs(story, stage, assets, failures, config, source_path=Path(source_path), skipped=skipped)
+    write_outputs(story, stage, assets, failures, config, source_path=Path(source_path), skipped=skipped,
+                  footage=footage)
     if manifest_extra:
         manifest_path = stage / "manifest.json"
         data = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -243,25 +358,33 @@ def publish(
 
 
 def render_job(story: Story, kind: str, out: Path, config: Config, progress: Progress | None = None,
-               plan: "RenderPlan | None" = None) -> JobResult:
-    """Draw one kind of output (``"cards"`` or ``"clips"``) of ``plan`` into ``out``.
+               plan: "RenderPlan | None" = None, *, voice=None) -> JobResult:
+    """Draw one kind of output (``"cards"``, ``"clips"`` or ``"footage"``) of ``plan`` into ``out``.
 
     ``plan`` defaults to planning that kind for ``story`` here (a batch
-    worker). The renderers draw the plan's jobs and decide nothing; what the
-    plan left out is in the result's ``skipped``. A failed output is recorded
-    in the result; bad input (the user's media, templates or options) raises.
+    worker), with ``voice``, the voice-over already transcribed
+    (:func:`load_voice`; when ``config.voiceover`` is set and it is not given,
+    the clip job transcribes it). The renderers draw the plan's jobs and
+    decide nothing; what the plan left out is in the result's ``skipped``. A
+    failed output is recorded in the result; bad input (the user's media,
+    templates or options) raises.
     """
     from repackage.plan.article import plan_article
 
-    if kind not in RENDER_KINDS:
-        raise ValueError(f"unknown render job {kind!r}; expected one of {', '.join(RENDER_KINDS)}")
     say = progress or (lambda _msg: None)
+    if kind == "footage":
+        say("cutting quote clips from the footage")
+        return footage_job(story, out, config, say)
+    if kind not in RENDER_KINDS:
+        raise ValueError(f"unknown render job {kind!r}; expected one of {', '.join(RENDER_KINDS)}, footage")
     assets: list[Asset] = []
     failures: list[Failure] = []
     skipped: list[Skipped] = []
     try:
         if plan is None:
-            plan = plan_article(story, config, kinds=(kind,))
+            if kind == "clips" and voice is None and config.voiceover:
+                voice = load_voice(story, config, say)
+            plan = plan_article(story, config, kinds=(kind,), voice=voice)
         skipped = [k for k in plan.skipped() if k.stage == kind]
         if kind in plan.failures:
             failures.append(Failure(kind, plan.failures[kind]))
@@ -284,17 +407,51 @@ def render_job(story: Story, kind: str, out: Path, config: Config, progress: Pro
 
 def plan_article_file(path: str | os.PathLike, config: Config = Config()) -> "RenderPlan":
     """The RenderPlan for the article at ``path``: every card and clip job with all
-    decisions made. Reads the article, templates and media; draws and writes nothing."""
+    decisions made. Reads the article, templates and media (a voice-over is
+    transcribed); draws and writes nothing."""
     from repackage.plan.article import plan_article
 
     story = load_story(path, config)
     check_request(config)
-    return plan_article(story, config)
+    return plan_article(story, config, voice=load_voice(story, config))
 
 
 def plan_outputs(path: str | os.PathLike, config: Config = Config()) -> dict:
-    """``plan_article_file(path, config).to_dict()``: what ``repackage plan`` prints."""
-    return plan_article_file(path, config).to_dict()
+    """What ``repackage plan`` prints: the RenderPlan's JSON, and the footage plan when footage is given."""
+    from repackage.plan.article import plan_article
+
+    story = load_story(path, config)
+    check_request(config)
+    out = plan_article(story, config, voice=load_voice(story, config)).to_dict()
+    if config.footage:
+        out["footage"] = plan_footage_outputs(story, config)
+    return out
+
+
+def plan_footage_outputs(story: Story, config: Config) -> dict:
+    """The footage plan as JSON-ready data: every card quote's score, and the clip jobs (cut, window, cues)."""
+    check_footage(config)
+    return plan_footage_job(story, config).to_dict()
+
+
+def plan_footage_job(story: Story, config: Config, progress: Progress | None = None):
+    """Transcribe ``config.footage`` and plan its quote clips (``footage.FootagePlan``).
+
+    MediaError when no speech is heard in it (nothing to look for the quotes in)."""
+    from repackage.footage import plan_footage
+    from repackage.render import video
+    from repackage.speech import transcribe
+
+    say = progress or (lambda _msg: None)
+    footage = Path(config.footage)
+    say(f"transcribing {footage.name} ({config.asr_engine}, model {config.asr_model})")
+    transcript = transcribe(footage, engine=config.asr_engine, model=config.asr_model,
+                            lang=config.lang or (story.lang if story.lang != "und" else None))
+    if not transcript.words:
+        raise MediaError("no speech heard in the footage: nothing to find the quotes in", path=str(footage))
+    return plan_footage(story, footage, transcript, video_info=video.probe(footage),
+                        sample_frames=video.sample_frames, footage_credit=config.footage_credit,
+                        brand=config.brand)
 
 
 def _output_dir(out_root: Path, slug: str, source_sha: str, say: Progress) -> Path:

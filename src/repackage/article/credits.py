@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from ..models import Credits
+from repackage.lang import NAME_PARTICLES
 
 #: Photo and news agencies, as usually written. Matching ignores case.
 AGENCIES: tuple[str, ...] = (
@@ -87,7 +88,7 @@ def _split_agency(segment: str) -> tuple[str, str | None]:
     return segment.strip(), None
 
 
-_NAME_PARTICLES = frozenset("de du des da di van von der den le la del della dos bin ibn al el y e".split())
+_NAME_PARTICLES = NAME_PARTICLES
 _OUTLET_STARTS = frozenset("le la les l the el il lo der die das de het".split())
 
 

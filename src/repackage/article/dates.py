@@ -17,26 +17,10 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "janvier january jan januar enero gennaio janeiro januari ene gen",
-        "février fevrier february feb februar febrero febbraio fevereiro februari fév fev",
-        "mars march mar märz maerz marzo março marco maart",
-        "avril april apr abril aprile avr",
-        "mai may maggio mayo maio mei",
-        "juin june jun juni junio giugno junho",
-        "juillet july jul juli julio luglio julho juil",
-        "août aout august aug agosto augustus",
-        "septembre september sep sept septiembre settembre setembro",
-        "octobre october oct oktober octubre ottobre outubro",
-        "novembre november nov noviembre novembro",
-        "décembre decembre december dec dezember diciembre dicembre dezembro déc",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _number
+from repackage.lang import MONTH_NUMBERS
+
+#: Month names and abbreviations of every language known here (repackage.lang).
+_MONTHS: dict[str, int] = MONTH_NUMBERS
 
 _WEEKDAYS = frozenset(
     """lundi mardi mercredi jeudi vendredi samedi dimanche

@@ -153,6 +153,9 @@ def render_options(f):
         setting_option("photos", "--photo", "photos", multiple=True, type=click.Path(path_type=Path)),
         setting_option("photo_credit"),
         setting_option("music", type=click.Path(path_type=Path)),
+        setting_option("voiceover", type=click.Path(path_type=Path), metavar="MEDIA"),
+        setting_option("asr_engine"),
+        setting_option("asr_model", metavar="NAME|PATH"),
         setting_option("templates_dir", type=click.Path(path_type=Path)),
         setting_option("brand", type=click.Path(path_type=Path)),
         setting_option("card_templates", "--card-template", "card_templates", multiple=True),
@@ -163,6 +166,17 @@ def render_options(f):
         setting_option("preview", is_flag=True),
         CONFIG,
         QUIET,
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def footage_options(f):
+    """``--footage`` and what goes with it (``run`` and ``plan``, one article at a time)."""
+    options = [
+        setting_option("footage", type=click.Path(path_type=Path)),
+        setting_option("footage_credit", metavar="TEXT"),
     ]
     for option in reversed(options):
         f = option(f)
@@ -180,6 +194,7 @@ def _config_from(config_path: Path | None, flags: dict[str, Any]) -> Config:
 @setting_option("out", "-o", "--out", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON on stdout.")
 @render_options
+@footage_options
 def run_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: Any) -> None:
     """Make every output for ARTICLE (text, Markdown, HTML or ninjs JSON)."""
     from repackage.pipeline import repackage
@@ -205,6 +220,7 @@ def run_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: Any
 @main.command("plan")
 @ARTICLE
 @render_options
+@footage_options
 def plan_cmd(article: Path, config_path: Path | None, **flags: Any) -> None:
     """Print, as JSON, the plan `repackage ARTICLE` renders: every card with
     its template, size, filled slots and fitted text, the clip's scenes,
@@ -248,19 +264,18 @@ def story_cmd(article: Path, config_path: Path | None, as_json: bool, **flags: A
               help="Write the transcript to OUT: .srt, .vtt, .json (every word timed) or .txt, by its extension. "
                    "Default: timed lines on stdout.")
 @click.option("--lang", help="Spoken language (fr, en, ...); detected when not given.")
-@click.option("--asr-engine", type=click.Choice(["faster-whisper", "openai-whisper"]), default="faster-whisper",
-              show_default=True, help="Speech engine.")
-@click.option("--asr-model", default="base", show_default=True, metavar="NAME|PATH",
-              help="Whisper model: a name looked up in $REPACKAGE_ASR_MODEL_DIR then ~/.cache/repackage/asr "
-                   "(filled by scripts/prepare-asr-model), or a path.")
+@setting_option("asr_engine")
+@setting_option("asr_model", metavar="NAME|PATH")
 @click.option("--article", type=click.Path(path_type=Path), metavar="ARTICLE",
               help="The article the voice reads: words are spelled as it has them (names, accents), "
                    "misheard names put right.")
 @QUIET
-def transcribe_cmd(media: Path, out: Path | None, lang: str | None, asr_engine: str, asr_model: str,
+def transcribe_cmd(media: Path, out: Path | None, lang: str | None, asr_engine: str | None, asr_model: str | None,
                    article: Path | None, quiet: bool | None) -> None:
     """Transcribe the speech in MEDIA (audio or video) with Whisper, every word
     timed. Runs offline: the model must be on disk (see README, 'Speech')."""
+    asr_engine = asr_engine or Config().asr_engine  # the settings table's defaults
+    asr_model = asr_model or Config().asr_model
     from repackage.fsutil import write_text
     from repackage.speech import transcribe
     from repackage.speech.formats import FORMATS, render

@@ -129,6 +129,12 @@ def _write_report(report, dest: str) -> None:
         sys.exit(2)
 
 
+def _no_voiceover(flags: dict[str, Any]) -> None:
+    """A voice-over reads one article: it cannot time every clip of a batch."""
+    if flags.get("voiceover"):
+        raise click.UsageError("--voiceover reads one article: use `repackage ARTICLE --voiceover MEDIA`")
+
+
 @click.command("batch")
 @click.argument("sources", nargs=-1, required=True)
 @OUT
@@ -152,6 +158,7 @@ def batch_cmd(sources: tuple[str, ...], config_path: Path | None, json_report: s
     """
     from repackage.batch import run_batch
 
+    _no_voiceover(flags)
     cfg = _config_from(config_path, flags)
     with _Console(bool(cfg.quiet)) as console:
         try:
@@ -189,6 +196,7 @@ def watch_cmd(folder: Path, config_path: Path | None, interval: float, settle: f
 
     if ledger is not None:
         raise click.UsageError("--ledger is not supported by watch; it uses OUT/ledger.sqlite")
+    _no_voiceover(flags)
     cfg = _config_from(config_path, flags)
     console = _Console(bool(cfg.quiet))
 

@@ -61,19 +61,14 @@ from typing import Any
 
 from repackage.editorial.nlp import entities as run_ner
 from repackage.editorial.nlp import pipeline
+from repackage.lang import NAME_LINKS, NAME_PARTICLES, days, months
 from repackage.models import Article, Entity, Quote, Sentence, Span
 
 #: Longest hashtag worth posting; longer names get no tag.
 MAX_HASHTAG_CHARS = 24
 
-_MONTHS = (
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
-    "January February March April May June July August September October November December"
-)
-_DAYS = (
-    "lundi mardi mercredi jeudi vendredi samedi dimanche "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
-)
+_MONTHS = " ".join((*months("fr"), *months("en")))
+_DAYS = " ".join((*days("fr"), *days("en")))
 #: Capitalised words that are never (the start of) a name by themselves.
 _STOPWORDS = frozenset(
     (
@@ -111,18 +106,11 @@ _COMMON_CAPS = frozenset(
     """.split()
 )
 
-#: Lower-case words allowed between two capitalised words of one name.
-_PARTICLES = frozenset(
-    """
-    de du des d la le von van der den di da dos del of the al bin ben
-    """.split()
-)
+#: Lower-case words allowed between two capitalised words of one name
+#: (``Observatoire de Paris``, ``University of Sheffield``).
+_PARTICLES = NAME_LINKS
 #: Particles that belong to a surname (``De Bruyne``, ``Ben Mustapha``).
-_SURNAME_PARTICLES = frozenset(
-    """
-    de du des la le von van der den di da del dos al bin ben
-    """.split()
-)
+_SURNAME_PARTICLES = NAME_PARTICLES
 
 #: Countries, capitals, regions: name -> kind "place". French and English.
 _PLACES = frozenset(

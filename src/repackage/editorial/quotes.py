@@ -59,14 +59,14 @@ from itertools import pairwise
 
 from repackage.editorial import calibration
 from repackage.editorial.nlp import whole_utterance
-from repackage.editorial.lang import TITLES, QuoteRules, quote_rules
+from repackage.lang import NAME_PARTICLES, TITLES, QuoteRules, quote_rules
 from repackage.editorial.sentences import QUOTE_MARKS, Enclosure, find_enclosures
 from repackage.editorial.speakers import MASK, Cast, Mention, Person, Speaker, Token, tokenize
 from repackage.models import Article, CastMember, Quote, Sentence, Span
 
 _INVERSION = re.compile(r"([^\W\d_]+)-(?:t-)?(il|elle|ils|elles|on)", re.IGNORECASE)
 _SINGLE_MARKS = frozenset("‘‚’")
-_NAME_PARTICLES = frozenset("de du van von da di del der bin al".split())
+_NAME_PARTICLES = NAME_PARTICLES
 _DASH_LINE = re.compile(r"[—–-][ \u00a0]*(\S[^.!?]{0,80}?)\.?")
 _SPACES = " \u00a0\u202f\u2009\t"
 _MIN_SPEECH_WORDS = 4
@@ -909,7 +909,11 @@ class _Attributor:
                 return _strip_span(self.masked, start, stop)
             if head and len(head) <= 4 and all(t.capitalised for t in head) and start == sent_start:
                 return _strip_span(self.masked, start, stop)  # a name opening the sentence: "Smith, 54, who ...
-        return _strip_span(self.masked, max(self.cast.clause_start(last.end), sent_start), last.end)
+        start = max(self.cast.clause_start(last.end), sent_start)
+        for t in tokenize(self.masked, start, last.end)[:-1]:
+            if t.lower in self.rules.complementisers or t.lower in self.rules.speech_verbs:
+                start = t.end  # "Johnson told the BBC that Smith had said": Smith
+        return _strip_span(self.masked, start, last.end)
 
     def _mention_ending(self, start: int, end: int) -> Mention | None:
         """A name ending at ``end``, or followed by its apposition up to ``end``."""
@@ -1243,9 +1247,27 @@ class _Attributor:
         recent = self.sentence_span(max(0, idx - 2)).start
         person = self.cast.by_pronoun(gender, pos, not_before=max(recent, self._paragraph_before(pos)))
         if person is not None:
-            return self._speaker(person, None, 0.7, "pronoun-recent")
+            return None if self._coordinated(person, pos) else self._speaker(person, None, 0.7, "pronoun-recent")
         person = self.cast.by_pronoun(gender, pos)
-        return self._speaker(person, None, 0.6, "pronoun-far") if person else None
+        if person is None or self._coordinated(person, pos):
+            return None
+        return self._speaker(person, None, 0.6, "pronoun-far")
+
+    def _coordinated(self, person: Person, pos: int) -> bool:
+        """Is ``person``'s last mention before ``pos`` coordinated with someone
+        else ("Pierre Durand et sa femme Claire", "Smith and Jones")? A
+        singular pronoun after it may mean either."""
+        mention = person.last_before(pos)
+        if mention is None:
+            return False
+        after = self.masked[mention.end : mention.end + 60]
+        before = self.masked[max(0, mention.start - 60) : mention.start]
+        conj = "|".join(re.escape(c) for c in self.rules.conjunctions)
+        if not conj:
+            return False
+        follows = re.match(r"[ \u00a0]+(?:" + conj + r")[ \u00a0]+(?:[\w’']+[ \u00a0]+){0,2}[A-ZÀ-Ý]", after)
+        precedes = re.search(r"[A-ZÀ-Ý][\w’'-]*[ \u00a0]+(?:" + conj + r")[ \u00a0]+$", before)
+        return bool(follows or precedes)
 
     def _paragraph_before(self, pos: int) -> int:
         """Start of the paragraph before the one holding ``pos``."""
@@ -1269,8 +1291,8 @@ class _Attributor:
             return None  # an organisation is "elle"/"il" only by its own gender
         between = [(p, m) for p in self.cast.people for m in p.mentions if end <= m.start < pos]
         for other, mention in between:  # names and roles ("la ministre")
-            if other is person or not mention.subject or not other.is_person:
-                continue
+            if other is person or not mention.subject or other.organisation:
+                continue  # (a name with no evidence of being a person still takes the floor: "Her colleague Mark Chen")
             if not (gender and other.gender and other.gender != gender):
                 return None  # someone else has taken the floor
         conf = 0.8 if self.sentence_of(pos) - self.sentence_of(end - 1) <= 1 else 0.7

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from repackage.editorial.lang import (
+from repackage.lang import (
     number_abbreviations,
     sentence_starters,
     title_abbreviations,

@@ -28,13 +28,13 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from repackage.editorial.lang import ELISIONS, TITLES, QuoteRules
+from repackage.lang import ELISIONS, NAME_PARTICLES, TITLES, QuoteRules
 
 #: Replaces the text inside quote marks in the masked copy of an article.
 MASK = "\u2063"
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
-_PARTICLES = frozenset("de du des da di del della van von der den ter bin ibn al el dos das".split())
+_PARTICLES = NAME_PARTICLES
 _PLACE_NOUNS = frozenset(
     "région ville département province pays état commune city region state county country".split()
 )
@@ -288,12 +288,29 @@ class Cast:
             return None
         best: tuple[int, Person] | None = None
         for person in self.people:
-            if not person.is_person or (gender and person.gender and person.gender != gender):
+            if person.organisation or (gender and person.gender and person.gender != gender):
                 continue
             for m in person.mentions:
-                if not_before <= m.start < pos and m.subject and (best is None or m.start > best[0]):
+                if not (not_before <= m.start < pos and m.subject and (best is None or m.start > best[0])):
+                    continue
+                if person.is_person or self.heads_clause(m):
                     best = (m.start, person)
-        return best[1] if best else None
+        # The most recent fitting subject may be a name with no evidence of
+        # being a person ("Her colleague Mark Chen agreed"): then nobody is
+        # chosen rather than the person named before them.
+        return best[1] if best and best[1].is_person else None
+
+    def heads_clause(self, mention: Mention) -> bool:
+        """Does ``mention`` open its clause, alone or after a short noun
+        phrase ("Her colleague Mark Chen agreed"), rather than sit inside a
+        noun phrase ("for a unique New Zealand flag")?"""
+        start = max(self.clause_start(mention.start), self._sentence_start(mention.start))
+        words = tokenize(self.masked, start, mention.start)
+        if words and words[0].lower in self.rules.conjunctions:
+            words = words[1:]
+        return len(words) <= 2 and not any(
+            w.lower in self.rules.prepositions or w.lower in self.rules.breakers for w in words
+        )
 
     def role_of(self, person: Person) -> str | None:
         """The first specific role the article gives ``person``. A bare generic

@@ -74,6 +74,7 @@ def build_manifest(
     *,
     source_path: Path | None = None,
     skipped: Iterable[Skipped] = (),
+    footage: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     art = story.article
     entries = []
@@ -119,6 +120,7 @@ def build_manifest(
             {"stage": k.stage, "message": k.message, **({"role": k.role} if getattr(k, "role", None) else {})}
             for k in skipped
         ],
+        **({"footage": footage} if footage is not None else {}),
     }
 
 
@@ -167,11 +169,16 @@ def write_outputs(
     *,
     source_path: Path | None = None,
     skipped: Iterable[Skipped] = (),
+    footage: dict[str, Any] | None = None,
 ) -> None:
-    """Write story.json, copy.txt, review.html and manifest.json into ``out_dir``."""
+    """Write story.json, copy.txt, review.html and manifest.json into ``out_dir``.
+
+    ``footage``: the footage job's report (``FootagePlan.to_dict`` without the
+    jobs), listed in the manifest and on the review page."""
     write_text(out_dir / "story.json", story_json(story))
     write_text(out_dir / "copy.txt", copy_text(story))
-    manifest = build_manifest(story, out_dir, assets, failures, source_path=source_path, skipped=skipped)
+    manifest = build_manifest(story, out_dir, assets, failures, source_path=source_path, skipped=skipped,
+                              footage=footage)
     if "review" in config.formats:
         write_text(out_dir / "review.html", review_html(story, manifest))
     else:

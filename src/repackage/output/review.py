@@ -84,6 +84,10 @@ def review_checks(story: Story, manifest: dict[str, Any]) -> list[tuple[str, str
     for k in manifest.get("skipped", ()):
         if not str(k.get("role", "")).startswith("quote:"):
             out.append(("warn", f"{k['stage']} left out: {k['message']}"))
+    for q in (manifest.get("footage") or {}).get("quotes", ()):
+        if not q["found"]:
+            out.append(("warn", f"{q['role']} ({q['speaker']}) not found in the footage (score {q['score']:.2f}, "
+                                f"{q['threshold']:.2f} needed): no clip cut: «{_short(q['text'])}»"))
     credits: dict[str, str] = {}
     for a in manifest["assets"]:
         extra = a.get("extra") or {}
@@ -102,6 +106,16 @@ def review_checks(story: Story, manifest: dict[str, Any]) -> list[tuple[str, str
         for note in extra.get("notes") or ():
             if not str(note).startswith(("left out", "no quote scene")):
                 out.append(("info", f"{a['path']}: {note}"))
+        vo = extra.get("voiceover")
+        if vo:
+            align = vo.get("alignment", {})
+            follows = ("scenes follow what it reads" if vo.get("timing") == "sentences"
+                       else "it reads none of the scenes: scenes shared out evenly")
+            out.append(("warn" if align.get("matched", 0) < 0.5 else "info",
+                        f"{a['path']}: timed by the voice-over {vo.get('file')} ({vo.get('duration', 0):.1f} s, "
+                        f"{vo.get('engine')} {vo.get('model')}): {align.get('matched', 0):.0%} of its "
+                        f"{vo.get('words')} words found in the article, recogniser confidence "
+                        f"{align.get('confidence', 0):.2f}; {follows}"))
         src = extra.get("photo_credit_from")
         if src in ("flag", "article"):
             credits.setdefault(src, extra.get("credit") or "")
@@ -231,6 +245,9 @@ def review_html(story: Story, manifest: dict[str, Any]) -> str:
         "<th>confidence</th><th>attribution</th></tr>" + ("".join(rows) or "<tr><td colspan=5>no direct quotes</td></tr>") + "</table></section>"
     )
 
+    if manifest.get("footage"):
+        parts.append(footage_section(manifest["footage"]))
+
     # Assets.
     figs = []
     for a in manifest["assets"]:
@@ -266,6 +283,29 @@ def review_html(story: Story, manifest: dict[str, Any]) -> str:
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         "<title>Review: {}</title><style>{}</style></head><body>{}<script>{}</script></body></html>\n"
     ).format(_e(story.lang), _e(CSP), _e(art.headline), _CSS, "".join(parts), _JS)
+
+
+def footage_section(report: dict[str, Any]) -> str:
+    """The review page's table of card quotes looked for in the footage: score, found or not, the cut."""
+    rows = []
+    for q in report["quotes"]:
+        score = f'<span class="tag {"ok" if q["found"] else "warn"}">{q["score"]:.2f}</span>'
+        if q["found"] and q.get("clip"):
+            state = f'<a href="{_e(q["clip"])}">clip</a> · {q["start"]:.2f}–{q["end"]:.2f} s'
+        elif q["found"]:
+            state = '<span class="tag bad">found, clip failed</span>'
+        else:
+            state = '<span class="tag warn">not found: no clip cut</span>'
+        rows.append(f"<tr><td>{_e(q['role'])}</td><td>{_e(q['text'])}</td><td>{_e(q['speaker'])}</td>"
+                    f"<td>{score}</td><td>{state}</td><td class='src'>{_e(q.get('heard') or '')}</td></tr>")
+    return (
+        f"<section id='footage'><h2>Quotes in the footage ({_e(report['source'])})</h2>"
+        f"<p class='muted'>Score: how closely the words heard match the quote (1 = word for word); "
+        f"found at {report['threshold']:.2f} or more. Heard by {_e(report['engine'])} "
+        f"({_e(report['language'])}).</p><table><tr><th>#</th><th>quote (verbatim)</th><th>speaker</th>"
+        "<th>score</th><th>clip</th><th>heard in the footage (best stretch)</th></tr>"
+        + ("".join(rows) or "<tr><td colspan=6>no quote for cards</td></tr>") + "</table></section>"
+    )
 
 
 def _sources(indices: Iterable[int], sentences) -> str:

@@ -16,6 +16,7 @@ from typing import Mapping
 from ..config import Config
 from ..errors import RenderError
 from ..models import Skipped, Story
+from ..speech.voiceover import Voiceover
 from ..templating.model import Template
 from .cards import CardPlan, plan_card_request
 from .clip import ClipPlan, plan_clip_request
@@ -50,10 +51,12 @@ class RenderPlan:
         return out
 
 
-def plan_article(story: Story, config: Config = Config(), kinds: tuple[str, ...] | None = None) -> RenderPlan:
+def plan_article(story: Story, config: Config = Config(), kinds: tuple[str, ...] | None = None, *,
+                 voice: Voiceover | None = None) -> RenderPlan:
     """The RenderPlan for ``story`` with ``config`` (``kinds``: the render jobs to plan,
     default those ``config.formats`` asks for). Bad input raises (TemplateError,
-    ConfigError); a clip whose hook or outro cannot fit is recorded in ``failures``."""
+    ConfigError); a clip whose hook or outro cannot fit is recorded in ``failures``.
+    ``voice``: the voice-over, already transcribed, that times the clip."""
     kinds = tuple(k for k in KINDS if k in config.formats) if kinds is None else kinds
     cards = clip = tpl = None
     failures: dict[str, str] = {}
@@ -67,7 +70,7 @@ def plan_article(story: Story, config: Config = Config(), kinds: tuple[str, ...]
             clip, tpl = plan_clip_request(
                 story, template=config.clip_template, size=config.clip_size, photos=config.photos,
                 music=config.music, preview=config.preview, photo_credit=config.photo_credit,
-                templates_dir=config.templates_dir, brand=config.brand)
+                templates_dir=config.templates_dir, brand=config.brand, voice=voice)
         except RenderError as exc:
             failures["clips"] = str(exc)
     return RenderPlan(story.slug, story.lang, cards, clip, failures, tpl)

@@ -29,6 +29,7 @@ from ..templating.registry import require_templates_folder
 from ..templating.spec import SIZE_RE
 from ..templating.typeset import TextLayout
 from .fit import NO_SIZE, fit_layers, layouts_dict
+from ..lang import months
 
 #: "Photo" / "Source" labels of the credit line, per language.
 CREDIT_LABELS: dict[str, tuple[str, str]] = {
@@ -41,13 +42,6 @@ CREDIT_LABELS: dict[str, tuple[str, str]] = {
     "ar": ("تصوير: ", "المصدر: "),
 }
 CREDIT_SEPARATOR = " · "
-
-_MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
 
 _FALLBACK_ALT = {
     "fr": {"quote": "Citation de {speaker} : « {quote} »", "cover": "Couverture : {headline}",
@@ -240,9 +234,9 @@ def written_date(iso: str | None, lang: str) -> str | None:
         return None
     if _base(lang) == "fr":
         first = "1er" if day.day == 1 else str(day.day)
-        return f"{first} {_MONTHS['fr'][day.month - 1]} {day.year}"
+        return f"{first} {months('fr')[day.month - 1]} {day.year}"
     if _base(lang) == "en":
-        return f"{_MONTHS['en'][day.month - 1]} {day.day}, {day.year}"
+        return f"{months('en')[day.month - 1]} {day.day}, {day.year}"
     return day.isoformat()
 
 

@@ -22,6 +22,18 @@ Timing rules (all numbers come from the template's ``[timing]``):
 * a subtitle cue runs from the middle of the transition into its scene to
   the middle of the transition out of it: where a crossfade is half way, the
   incoming text is the one a viewer reads.
+
+With a voice-over (``voice``, a ``speech.voiceover.Voiceover``) the voice
+drives the clip instead (see :func:`voice_timing`): the clip lasts as long as
+the narration plus the outro; each stretch of the voice that reads an
+article sentence a scene shows (the headline for the hook, a caption's or a
+quote's source sentences) is that scene's, scenes follow in the order the
+voice reads them and are cut where it moves on; a voice that reads
+something else is shared out evenly in time over the scenes; scenes the
+voice never reaches are left out. Subtitle cues are the spoken words, a few at a time (the template's
+``[subtitles] words``), from the first word's start; each cue keeps the time
+of every word for a karaoke highlight. Text layers of a spoken scene that
+reach into the ``[subtitles]`` box are cut to end above it.
 """
 
 from __future__ import annotations
@@ -38,8 +50,11 @@ from ..plan.cards import photo_credit_for, quote_values, story_values
 from ..templating import load_template, parse_size
 from ..templating.typeset import TextLayout, layer_text
 from ..subtitles import Cue
+from ..speech.align import tokens
+from ..speech.voiceover import Voiceover
 from ..templating.model import (
-    Audio, Background, KenBurns, Layer, LogoLayer, ProgressBar, Size, Template, TextLayer, Timing, format_size,
+    Audio, Background, Box, KenBurns, Layer, LogoLayer, ProgressBar, Size, Subtitles, Template, TextLayer, Timing,
+    format_size,
 )
 from .fit import CLIP_TOO_LONG, TOO_LONG_TO_READ, Skip, fit_layers, layouts_dict
 
@@ -69,6 +84,29 @@ TIKTOK_SAFE = {"top": 250, "bottom": 420, "right": 170, "height": 1920, "width":
 REELS_SAFE = {"top": 0.14, "bottom": 0.35, "sides": 0.06}
 
 SCENE_KINDS = ("hook", "caption", "quote", "outro")
+
+#: With a voice-over: the last scene before the outro holds this long after the last word.
+VOICE_TAIL = 0.4
+#: ... a cue stays up at most this long after its last word when nothing follows it at once.
+CUE_HOLD = 0.6
+#: At least this share of the spoken words must be found in the article for the
+#: scenes to follow what the voice reads; below, the voice is shared out evenly.
+MIN_VOICE_MATCH = 0.3
+#: A cue holds at most this many characters (about one subtitle line and a half).
+CUE_CHARS = 32
+
+
+@dataclass(frozen=True)
+class SpokenCue:
+    """Words of the voice-over on screen together: ``text`` from ``start`` to
+    ``end`` (s on the clip's timeline), ``words`` the (start, end) of each of
+    its words (the karaoke highlight), in ``scene`` (index in ``ClipPlan.scenes``)."""
+
+    start: float
+    end: float
+    text: str
+    words: tuple[tuple[float, float], ...]
+    scene: int
 
 
 @dataclass(frozen=True)
@@ -124,6 +162,10 @@ class ClipPlan:
     photo_credit_from: str = "none"  # where the printed photo credit comes from: flag | article | none
     skipped: tuple[Skip, ...] = ()  # scenes left out, and why
     preview: bool = False  # drawn at PREVIEW_SCALE, encoded as a fast draft
+    voice: Voiceover | None = None  # the voice-over that times the clip, if any
+    spoken: tuple[SpokenCue, ...] = ()  # its words as burned-in cues (empty without a voice-over)
+    subtitles: Subtitles = Subtitles()  # how the template draws them
+    voice_timing: str = "none"  # none | sentences (scenes follow what the voice says) | even
 
     @property
     def duration(self) -> float:
@@ -147,6 +189,9 @@ class ClipPlan:
             "subtitles": [{"start": c.start, "end": c.end, "text": c.text} for c in self.cues],
             "notes": list(self.notes), "photo_credit_from": self.photo_credit_from,
             "preview": self.preview,
+            **({"voiceover": {**self.voice.to_dict(), "timing": self.voice_timing,
+                              "burned_in": self.subtitles.layer is not None,
+                              "highlight": self.subtitles.highlight}} if self.voice else {}),
         }
 
 
@@ -272,8 +317,10 @@ def _photo_for(background: Background, photos: Sequence[Path], used: int) -> Pat
 def plan_clip(story: Story, template: Template, *, size: Size | None = None, photos: Sequence[str | Path] = (),
               music: str | Path | None = None, fps: int | None = None,
               skip: frozenset[str] = frozenset(), photo_credit: str | None = None,
-              preview: bool = False) -> ClipPlan:
+              voice: Voiceover | None = None, preview: bool = False) -> ClipPlan:
     """The clip ``template`` makes of ``story`` (see the module doc for the rules).
+
+    ``voice``: a voice-over whose timing drives the clip (see :func:`voice_timing`).
 
     ``photo_credit`` is the credit given with ``photos``, printed on every
     scene that shows one; without it, a single photo carries the article's
@@ -295,7 +342,8 @@ def plan_clip(story: Story, template: Template, *, size: Size | None = None, pho
     left_out: list[Skip] = []
     while True:
         plan = _plan_once(story, template, size=size, photos=photos, music=music,
-                          fps=fps or (PREVIEW_FPS if preview else None), skip=skip, photo_credit=photo_credit)
+                          fps=fps or (PREVIEW_FPS if preview else None), skip=skip, photo_credit=photo_credit,
+                          voice=voice)
         problem = None
         fitted = []
         for scene in plan.scenes:
@@ -314,7 +362,7 @@ def plan_clip(story: Story, template: Template, *, size: Size | None = None, pho
 
 def _plan_once(story: Story, template: Template, *, size: Size | None, photos: Sequence[str | Path],
                music: str | Path | None, fps: int | None, skip: frozenset[str],
-               photo_credit: str | None) -> ClipPlan:
+               photo_credit: str | None, voice: Voiceover | None = None) -> ClipPlan:
     """The timeline without ``skip``, before any text is fitted."""
     if template.kind != "clip" or template.clip is None:
         raise TemplateError(f"{template.name} is a {template.kind} template, not a clip template",
@@ -332,7 +380,13 @@ def _plan_once(story: Story, template: Template, *, size: Size | None, photos: S
     if not drafts:
         raise TemplateError(f"{template.name}: no scene to show (the template needs at least one of "
                             f"{', '.join(SCENE_KINDS)})", str(template.path))
-    drafts, dropped, fit_notes = _fit_length(drafts, clip.timing, t_frames / fps)
+    groups: list[list[tuple]] = []
+    how = "none"
+    dropped: list[Skip] = []
+    if voice is None:
+        drafts, dropped, fit_notes = _fit_length(drafts, clip.timing, t_frames / fps)
+    else:
+        drafts, groups, how, fit_notes = voice_timing(drafts, voice, story, fps, t_frames)
     photos = [Path(p) for p in photos]
     credit, credit_from, credit_notes = clip_photo_credit(story, photos, photo_credit)
     scenes = _place(story, drafts, template, size, fps, t_frames, photos, lang, credit)
@@ -341,13 +395,23 @@ def _plan_once(story: Story, template: Template, *, size: Size | None, photos: S
         credit_from = "none"
     frames = scenes[-1].end
     bar = clip.progress_bar if clip.progress_bar.enabled else None
+    spoken: tuple[SpokenCue, ...] = ()
+    cues = _cues(scenes, t_frames, fps)
+    subtitles = clip.subtitles.for_size(size)
+    if voice is not None:
+        spoken = _spoken_cues(groups, scenes, fps, t_frames, subtitles.words)
+        cues = tuple(Cue(c.start, c.end, c.text) for c in spoken)
+        if subtitles.layer is not None:
+            scenes, band_notes = _clear_band(scenes, subtitles.layer, size, {c.scene for c in spoken})
+            fit_notes += band_notes
     return ClipPlan(
         template=template.name, template_version=template.version, size=size, fps=fps, frames=frames,
-        scenes=scenes, cues=_cues(scenes, t_frames, fps), transition=transition, transition_frames=t_frames,
+        scenes=scenes, cues=cues, transition=transition, transition_frames=t_frames,
         text_motion=clip.motion.text, text_duration=clip.motion.text_duration, progress_bar=bar,
         audio=clip.audio, music=Path(music) if music else clip.audio.music, lang=lang,
         notes=tuple(fit_notes + credit_notes + _unused_photo_notes(template, size, photos, shown)),
         photo_credit_from=credit_from, skipped=tuple(skipped + dropped),
+        voice=voice, spoken=spoken, subtitles=subtitles, voice_timing=how,
     )
 
 
@@ -449,7 +513,209 @@ def unsafe_layers(plan: ClipPlan) -> list[str]:
             shown = pl.is_text or isinstance(pl.layer, LogoLayer)
             if shown and (x < left or y < top or x + w > right or y + h > bottom):
                 out.append(f"{scene.role}: layer {pl.layer.index} ({pl.layer.slot or 'text'}) box {pl.box}")
+    band = plan.subtitles.layer
+    if plan.spoken and band is not None:
+        x, y, w, h = band.box.pixels(plan.size)
+        if x < left or y < top or x + w > right or y + h > bottom:
+            out.append(f"subtitles: box {(x, y, w, h)}")
     return out
+
+
+# --------------------------------------------------------------------------- voice-over timing
+
+
+def _where_said(story: Story, voice: Voiceover) -> tuple[list[int | None], float]:
+    """For each spoken word, the article sentence it reads (-1: the headline; None:
+    not found in the article), and the share of spoken words found."""
+    import difflib
+    import re
+
+    head = story.article.headline
+    ref_text = head + "\n\n" + story.article.text
+    offset = len(head) + 2
+    ref: list[tuple[str, int]] = []
+    for m in re.finditer(r"\S+", ref_text):
+        ref += [(tok, m.start()) for tok in tokens(m.group(0))]
+    hyp: list[tuple[str, int]] = []
+    for j, w in enumerate(voice.words):
+        hyp += [(tok, j) for tok in tokens(w.text)]
+    where: list[int | None] = [None] * len(voice.words)
+    spans = [(s.span.start, s.span.end, s.index) for s in story.sentences]
+    sm = difflib.SequenceMatcher(a=[t for t, _ in ref], b=[t for t, _ in hyp], autojunk=False)
+    for block in sm.get_matching_blocks():
+        if block.size < 2:  # a lone common word ("the") matched far away is no evidence
+            continue
+        for k in range(block.size):
+            char = ref[block.a + k][1]
+            j = hyp[block.b + k][1]
+            if char < offset:
+                where[j] = -1
+            else:
+                pos = char - offset
+                where[j] = next((i for a, b, i in spans if a <= pos < b), where[j])
+    found = sum(x is not None for x in where) / max(1, len(where))
+    return where, found
+
+
+def _scene_of_sentence(drafts: Sequence[_Draft], story: Story) -> dict[int, int]:
+    """Article sentence index (-1: headline) -> index in ``drafts`` of the scene that shows it."""
+    owner: dict[int, int] = {}
+    for k, d in enumerate(drafts):
+        kind, _, index = d.role.partition(":")
+        if kind == "hook":
+            owner.setdefault(-1, k)
+        elif kind == "caption":
+            for i in story.captions[int(index)].sources:
+                owner.setdefault(i, k)
+        elif kind == "quote":
+            for i in story.card_quotes[int(index)].sentence_indices:
+                owner.setdefault(i, k)
+    return owner
+
+
+def voice_timing(drafts: list[_Draft], voice: Voiceover, story: Story, fps: int,
+                 t_frames: int) -> tuple[list[_Draft], list[list[tuple]], str, list[str]]:
+    """Scene lengths from the voice: (drafts kept, in the voice's order; the spoken
+    words of each; "sentences" | "even"; notes).
+
+    Each spoken word is found in the article (``_where_said``); a run of words
+    read from a sentence that a scene shows (the headline for the hook, a
+    caption's source sentences, a quote's) goes to that scene, other runs stay
+    with the scene before them (the first with the first scene). Scenes come
+    in the order the voice reaches them; one the voice never reaches is left
+    out. When less than ``MIN_VOICE_MATCH`` of the spoken words are found in
+    the article, or none of them in a scene's sentence, the voice is shared
+    out evenly in time over the scenes, in story order. A cut falls where one
+    run ends and the next begins (the middle of the crossfade there); the last
+    spoken scene ends ``VOICE_TAIL`` after the last word; the outro follows
+    with its own reading time.
+    """
+    body = [d for d in drafts if d.kind != "outro"]
+    outro = [d for d in drafts if d.kind == "outro"]
+    if not body:
+        body, outro = outro, []
+    words = voice.words
+    notes: list[str] = []
+    where, found = _where_said(story, voice)
+    owner = _scene_of_sentence(body, story)
+    scene_of = [owner.get(w) if w is not None else None for w in where]
+    how = "sentences"
+    if found < MIN_VOICE_MATCH or not any(k is not None for k in scene_of):
+        how = "even"
+        n = min(len(body), len(words))
+        end = max(voice.speech_end, 1e-6)
+        scene_of = [min(n - 1, int((w.start + w.end) / 2 / end * n)) for w in words]
+        notes.append(f"the voice-over does not read the story's scenes ({found:.0%} of its words found in the "
+                     f"article): scenes shared out evenly over it")
+    # runs of words per scene, in the voice's order; unplaced words and returns stay with the run before
+    order: list[int] = []
+    groups: dict[int, list] = {}
+    current: int | None = None
+    for w, k in zip(words, scene_of):
+        if k is not None and k not in groups:
+            current = k
+            order.append(k)
+            groups[k] = []
+        if current is None:  # words before any scene is recognised: the first scene's
+            current = next(x for x in scene_of if x is not None)
+            order.append(current)
+            groups[current] = []
+        groups[current].append(w)
+    for k, d in enumerate(body):
+        if k not in groups:
+            notes.append(f"dropped {d.role}: the voice-over does not read it")
+    kept = [body[k] for k in order]
+    spoken = [groups[k] for k in order]
+    half = t_frames / 2
+    starts = [0] + [round((a[-1].end + b[0].start) / 2 * fps - half) for a, b in zip(spoken, spoken[1:])]
+    body_end = round((voice.speech_end + VOICE_TAIL) * fps)
+    if outro:  # the crossfade into the outro is centred VOICE_TAIL after the last word
+        starts.append(max(round(body_end - half), starts[-1] + t_frames + 1))
+    out: list[_Draft] = []
+    for k, d in enumerate(kept + outro):
+        if k + 1 < len(starts):
+            frames = max(starts[k + 1] - starts[k] + t_frames, t_frames + 1)
+        elif outro:
+            frames = max(round(d.seconds * fps), t_frames + 1)
+        else:
+            frames = max(body_end - starts[k], t_frames + 1)
+        out.append(replace(d, seconds=frames / fps, longest=frames / fps))
+    return out, [[(w.text, w.start, w.end) for w in g] for g in spoken] + [[] for _ in outro], how, notes
+
+
+def _chunks(words: Sequence[tuple], most: int) -> list[list[tuple]]:
+    """Words in groups of at most ``most`` words and about ``CUE_CHARS`` characters, never across a sentence end."""
+    out: list[list[tuple]] = []
+    current: list[tuple] = []
+    for w in words:
+        length = len(" ".join(x[0] for x in current + [w]))
+        if current and (len(current) >= most or length > CUE_CHARS):
+            out.append(current)
+            current = []
+        current.append(w)
+        if w[0].rstrip("»”\"')").endswith((".", "!", "?", "…", ",", ";", ":")) and len(current) >= 2:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+def _spoken_cues(groups: Sequence[Sequence[tuple]], scenes: Sequence[PlannedScene], fps: int, t_frames: int,
+                 most: int) -> tuple[SpokenCue, ...]:
+    """The voice's words as cues, each inside its scene (up to the crossfade's middle)."""
+    cues: list[SpokenCue] = []
+    for k, (words, scene) in enumerate(zip(groups, scenes)):
+        if not words:
+            continue
+        limit = (scene.end - (t_frames / 2 if k < len(scenes) - 1 else 0)) / fps
+        chunks = _chunks(words, most)
+        for n, chunk in enumerate(chunks):
+            start = chunk[0][1]
+            follow = chunks[n + 1][0][1] if n + 1 < len(chunks) else None
+            hold = chunk[-1][2] + CUE_HOLD
+            end = min(limit, follow if follow is not None and follow - chunk[-1][2] < CUE_HOLD else hold)
+            if end <= start:
+                continue
+            times = [(w[1], chunk[i + 1][1] if i + 1 < len(chunk) else w[2]) for i, w in enumerate(chunk)]
+            cues.append(SpokenCue(round(start, 3), round(end, 3), " ".join(w[0] for w in chunk),
+                                  tuple((round(a, 3), round(max(a, b), 3)) for a, b in times), k))
+    # one cue at a time, even where a scene cut (on a frame) falls a hair after the next word starts
+    return tuple(replace(c, end=min(c.end, n.start)) if n.start > c.start else c
+                 for c, n in zip(cues, cues[1:] + [cues[-1]])) if cues else ()
+
+
+def _clear_band(scenes: Sequence[PlannedScene], band: TextLayer, size: Size,
+                spoken: set[int]) -> tuple[tuple[PlannedScene, ...], list[str]]:
+    """Spoken scenes with their text layers cut to end above the subtitle box (left
+    out when too little is left), and notes for required layers that cannot be:
+    they keep their box, under the subtitles (a template to fix)."""
+    bx, by, bw, bh = band.box.pixels(size)
+    gap = round(0.02 * size[1])
+    out, notes = [], []
+    for k, scene in enumerate(scenes):
+        if k not in spoken:
+            out.append(scene)
+            continue
+        layers = []
+        for pl in scene.layers:
+            x, y, w, h = pl.box
+            overlaps = x < bx + bw and bx < x + w and y < by + bh and by < y + h
+            if not (pl.is_text and overlaps):
+                layers.append(pl)
+                continue
+            height = by - gap - y
+            if height < 0.02 * size[1]:
+                if pl.layer.required:
+                    layers.append(pl)
+                    notes.append(f"{scene.role}: the subtitles box covers {pl.layer.slot or 'text'} "
+                                 f"(the template should keep them apart)")
+                continue
+            box = Box(x / size[0], y / size[1], w / size[0], height / size[1])
+            layer = replace(pl.layer, box=box)
+            layers.append(PlannedLayer(layer, layer.box.pixels(size)))
+        out.append(replace(scene, layers=tuple(layers)))
+    return tuple(out), notes
 
 
 # --------------------------------------------------------------------------- requests
@@ -473,11 +739,13 @@ def check_clip_request(*, template: str = "clip-default", size: str | tuple[int,
 def plan_clip_request(story: Story, *, template: str = "clip-default", size: str | tuple[int, int] | None = None,
                       photos: Sequence[str | Path] = (), music: str | Path | None = None, preview: bool = False,
                       photo_credit: str | None = None, templates_dir: str | Path | None = None,
-                      brand: str | Path | None = None) -> tuple[ClipPlan, Template]:
-    """(the clip a request makes: scenes, timings, fitted texts, subtitles; its template). Nothing drawn."""
+                      brand: str | Path | None = None, voice: Voiceover | None = None) -> tuple[ClipPlan, Template]:
+    """(the clip a request makes: scenes, timings, fitted texts, subtitles; its template). Nothing drawn.
+
+    ``voice``: the voice-over already transcribed (``speech.voiceover``) that times the clip."""
     tpl = check_clip_request(template=template, size=size, templates_dir=templates_dir, brand=brand)
     return plan_clip(story, tpl, size=request_size(size), photos=list(photos), music=music, preview=preview,
-                     photo_credit=photo_credit), tpl
+                     photo_credit=photo_credit, voice=voice), tpl
 
 
 def request_size(size: str | tuple[int, int] | None) -> tuple[int, int] | None:

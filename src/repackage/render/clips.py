@@ -32,6 +32,7 @@ from ..render import image as cards
 from .. import subtitles
 from ..render import video
 from ..render.text import render_layout
+from ..speech.voiceover import Voiceover
 from ..templating.style import parse_color
 from ..templating.typeset import TextLayout
 from ..templating import Layer, Template, TextLayer
@@ -66,7 +67,8 @@ def render_clips(story: Story, out_dir: str | Path, *, template: str = "clip-def
                  size: str | tuple[int, int] | None = None, photos: Sequence[str | Path] = (),
                  music: str | Path | None = None, preview: bool = False,
                  templates_dir: str | Path | None = None, brand: str | Path | None = None,
-                 progress: MessageFn | None = None, photo_credit: str | None = None) -> list[Asset]:
+                 progress: MessageFn | None = None, photo_credit: str | None = None,
+                 voice: Voiceover | None = None) -> list[Asset]:
     """Render the clip ``template`` makes of ``story``; return its assets.
 
     ``photos`` are used in turn as backgrounds of the scenes that show a
@@ -75,14 +77,18 @@ def render_clips(story: Story, out_dir: str | Path, *, template: str = "clip-def
     music at all (no ``music`` and no bed in the template) the MP4 has no
     audio track rather than a silent one. ``preview`` renders a fast
     half-size, 15 fps draft (x264 ultrafast, CRF 30). ``progress`` receives
-    short messages (about every 10 % of the frames). Raises MediaError for unusable photos or music, TemplateError,
-    ConfigError, RenderError otherwise.
+    short messages (about every 10 % of the frames). ``voice`` (from
+    ``speech.voiceover.load_voiceover``) times the clip, its words are burned
+    in as the template's ``[subtitles]`` say, and the sound is the voice over
+    the music ducked under it (``[audio] duck``, ``duck_ramp``). Raises
+    MediaError for unusable photos or music, TemplateError, ConfigError,
+    RenderError otherwise.
     """
     photo_paths = [_media(p, "photo") for p in photos]
     music_path = _media(music, "music file") if music else None
     plan, tpl = clipplan.plan_clip_request(story, template=template, size=size, photos=photo_paths, music=music_path,
                                            preview=preview, photo_credit=photo_credit,
-                                           templates_dir=templates_dir, brand=brand)
+                                           templates_dir=templates_dir, brand=brand, voice=voice)
     return render_clip_plan(plan, tpl, story, out_dir, progress=progress)
 
 
@@ -100,6 +106,8 @@ def render_clip_plan(plan: ClipPlan, tpl: Template, story: Story, out_dir: str |
         early = pool.submit(_music, plan, Path(work)) if plan.music else None
         arts = draw_scenes(plan)
         bed = early.result() if early else None
+        if plan.voice is not None:
+            bed = _voice_mix(plan, bed, Path(work) / "voice")
         out = Path(out_dir) / "clips"
         name = f"{tpl.name}-{plan.size[0]}x{plan.size[1]}" + ("-preview" if plan.preview else "")
         timeline = build_timeline(plan, arts, preview=plan.preview)
@@ -119,6 +127,24 @@ def _music(plan: ClipPlan, work: Path) -> video.MusicBed:
     audio = plan.audio
     return video.prepare_music(plan.music, plan.duration, work, volume=audio.volume, fade_in=audio.fade_in,
                                fade_out=audio.fade_out, target_lufs=audio.loudness)
+
+
+def speech_spans(plan: ClipPlan, bridge: float = 0.5) -> list[tuple[float, float]]:
+    """When the voice-over speaks, as (start, end) s; pauses shorter than ``bridge`` s are bridged."""
+    spans: list[list[float]] = []
+    for w in plan.voice.words if plan.voice else ():
+        if spans and w.start - spans[-1][1] < bridge:
+            spans[-1][1] = max(spans[-1][1], w.end)
+        else:
+            spans.append([w.start, w.end])
+    return [(a, b) for a, b in spans]
+
+
+def _voice_mix(plan: ClipPlan, bed: video.MusicBed | None, work: Path) -> video.MusicBed:
+    audio = plan.audio
+    assert plan.voice is not None
+    return video.mix_voiceover(plan.voice.path, plan.duration, speech_spans(plan), work, bed=bed,
+                               duck_db=audio.duck, ramp=audio.duck_ramp, target_lufs=audio.loudness)
 
 
 def _media(path: str | Path, what: str) -> Path:
@@ -183,7 +209,42 @@ def draw_scene(plan: ClipPlan, scene: PlannedScene, scale: float = 1.0) -> Scene
                     sprites.append(video.Sprite.from_image(scrim, 0, 0, motion=fade, scale=scale))
         sprites.append(video.Sprite.from_image(placed.image, placed.x, placed.y, motion=motion, words=words,
                                                scale=scale))
+    sprites += spoken_sprites(plan, scene, scale)
     return SceneArt(background, tuple(s for s in sprites if s is not None), legibility)
+
+
+def spoken_sprites(plan: ClipPlan, scene: PlannedScene, scale: float = 1.0) -> list[video.Sprite | None]:
+    """The voice-over's cues of ``scene`` burned in: each cue's words in the
+    template's ``[subtitles]`` box while they are spoken and, with
+    ``highlight = "word"``, the word being spoken drawn over them in the
+    highlight colour (karaoke). Nothing without a voice-over or a box."""
+    layer = plan.subtitles.layer
+    if layer is None or not plan.spoken:
+        return []
+    index = next(i for i, s in enumerate(plan.scenes) if s is scene)
+    offset = scene.start / plan.fps
+    out: list[video.Sprite | None] = []
+    for cue in (c for c in plan.spoken if c.scene == index):
+        placed = cards.render_layer(layer, plan.size, {"caption": cue.text}, plan.lang)
+        if placed is None or placed.layout is None:
+            continue
+        window = (cue.start - offset, cue.end - offset)
+        out.append(video.Sprite.from_image(placed.image, placed.x, placed.y, window=window, scale=scale))
+        if plan.subtitles.highlight != "word":
+            continue
+        layout = placed.layout
+        plain = replace(layout, style=replace(layout.style, shadow=None, highlight=None))
+        lit = render_layout(plain, color=plan.subtitles.highlight_color)
+        boxes = word_boxes(layout)
+        if not boxes:
+            continue
+        n = len(cue.words)
+        # one box per spoken word; when typesetting joined or split words, the nearest box
+        picked = boxes if len(boxes) == n else [boxes[min(len(boxes) - 1, i * len(boxes) // n)] for i in range(n)]
+        times = [(a - offset, b - offset) for a, b in cue.words]
+        out.append(video.Sprite.from_image(lit, placed.x, placed.y, words=picked, window=window,
+                                           word_times=times, scale=scale))
+    return out
 
 
 def _motion(plan: ClipPlan, scene: PlannedScene, layer: Layer, order: int) -> video.Motion:
@@ -368,6 +429,7 @@ def _assets(story: Story, plan: ClipPlan, arts: Sequence[SceneArt], mp4: Path, o
             "notes": list(plan.notes), "skipped": [k.to_dict() for k in plan.skipped], "legibility": legibility,
             "photo_credit_from": plan.photo_credit_from,
             "unsafe_text": clipplan.unsafe_layers(plan),
+            **({"voiceover": plan.to_dict()["voiceover"]} if plan.voice else {}),
         },
         **common,
     )

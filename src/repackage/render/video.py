@@ -165,6 +165,11 @@ def check_audio(path: str | os.PathLike) -> None:
     _probe_media(path, "music file")
 
 
+def check_media_audio(path: str | os.PathLike, what: str) -> None:
+    """Refuse a ``what`` (e.g. "voice-over") file ffmpeg cannot read or without audio (MediaError)."""
+    _probe_media(path, what)
+
+
 def _probe_media(path: str | os.PathLike, what: str) -> dict:
     """``probe(path)`` for a user's media file: a file ffprobe cannot read (or
     without audio) is a MediaError; a missing ffprobe is a RenderError."""
@@ -175,6 +180,14 @@ def _probe_media(path: str | os.PathLike, what: str) -> dict:
         raise MediaError(f"cannot read the {what}: not a media file ffmpeg can read", str(path)) from None
     if info["audio"] is None:
         raise MediaError(f"the {what} holds no audio stream", str(path))
+    return info
+
+
+def check_footage(path: str | os.PathLike) -> dict:
+    """Refuse footage ffmpeg cannot read, or without a picture or sound (MediaError)."""
+    info = _probe_media(path, "footage")
+    if info["video"] is None or not info["video"].get("width"):
+        raise MediaError("the footage holds no video stream", str(path))
     return info
 
 
@@ -197,6 +210,144 @@ def extract_frame(path: str | os.PathLike, t: float) -> np.ndarray:
         raise RenderError(f"cannot extract the frame at {t:.3f}s:\n{_tail(proc.stderr.decode(errors='replace'))}",
                           str(path))
     return np.frombuffer(proc.stdout[: w * h * 3], np.uint8).reshape(h, w, 3)
+
+
+# --------------------------------------------------------------------------- footage frames
+
+
+#: Frames sampled for face detection are at most this wide (faces stay well above the detector's minimum).
+SAMPLE_WIDTH = 960
+
+
+def sample_frames(path: str | os.PathLike, start: float, duration: float, fps: float,
+                  max_width: int = SAMPLE_WIDTH) -> list[tuple[float, np.ndarray]]:
+    """Frames of ``path`` from ``start`` for ``duration`` s at ``fps`` a second, as
+    ``(seconds after start, RGB array)``, scaled down to at most ``max_width``
+    wide (face detection looks at these). MediaError when nothing can be read."""
+    info = probe(path)["video"]
+    if info is None:
+        raise MediaError("the footage holds no video stream", str(path))
+    w, h = info["width"], info["height"]
+    if w > max_width:
+        w, h = max_width, 2 * round(h * max_width / w / 2)
+    out = []
+    for k, frame in enumerate(_frames(path, start, duration, fps, (w, h))):
+        out.append((round(k / fps, 3), frame.copy()))
+    if not out:
+        raise MediaError(f"no picture could be read from {start:.2f} s", str(path))
+    return out
+
+
+def read_frames(path: str | os.PathLike, start: float, duration: float, fps: float,
+                count: int) -> Iterator[np.ndarray]:
+    """Exactly ``count`` RGB frames of ``path`` from ``start`` at ``fps`` (source size):
+    the last frame repeats if the file ends early. Each array is reused: copy to keep."""
+    last = None
+    n = 0
+    for frame in _frames(path, start, duration, fps, None):
+        if n == count:
+            break
+        last = frame
+        n += 1
+        yield frame
+    if last is None:
+        raise MediaError(f"no picture could be read from {start:.2f} s", str(path))
+    while n < count:
+        n += 1
+        yield last
+
+
+def _frames(path: str | os.PathLike, start: float, duration: float, fps: float,
+            size: tuple[int, int] | None) -> Iterator[np.ndarray]:
+    """RGB frames decoded by one ffmpeg process (constant ``fps``, optionally scaled to ``size``)."""
+    info = probe(path)["video"]
+    if info is None:
+        raise MediaError("the footage holds no video stream", str(path))
+    w, h = size or (info["width"], info["height"])
+    vf = f"fps={fps:g}" + (f",scale={w}:{h}:flags=area" if size else "")
+    args = [ffmpeg_exe(), "-nostdin", "-v", "error", "-ss", f"{max(0.0, start):.3f}", "-i", str(path),
+            "-t", f"{duration:.3f}", "-map", "0:v:0", "-vf", vf, "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]
+    with tempfile.TemporaryFile() as errlog:
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errlog)
+        assert proc.stdout is not None
+        frame_bytes = w * h * 3
+        buf = np.empty((h, w, 3), np.uint8)
+        view = memoryview(buf).cast("B")
+        try:
+            while True:
+                got = 0
+                while got < frame_bytes:
+                    n = proc.stdout.readinto(view[got:])
+                    if not n:
+                        break
+                    got += n
+                if got < frame_bytes:
+                    break
+                yield buf
+        finally:
+            proc.stdout.close()
+            if proc.poll() is None:
+                proc.kill()
+            code = proc.wait()
+        if code > 0:
+            errlog.seek(0)
+            raise MediaError(f"cannot decode the footage: {_tail(errlog.read().decode(errors='replace'), 1)}",
+                             str(path))
+
+
+def encode_footage_clip(frames: Iterator[np.ndarray], size: tuple[int, int], fps: float, count: int,
+                        dest: str | os.PathLike, *, audio: tuple[str | os.PathLike, float, float] | None,
+                        settings: EncodeSettings | None = None, progress: ProgressFn | None = None) -> Path:
+    """Encode ``count`` RGB frames (``size``) to an H.264 MP4 at ``dest``, with the
+    audio of ``audio = (file, start, duration)`` as AAC (the source's sound, kept
+    as it is). BT.709, limited range, +faststart; written atomically."""
+    dest = Path(dest)
+    settings = settings or EncodeSettings()
+    w, h = size
+    rate = f"{fps:g}"
+    with atomic_path(dest) as tmp, tempfile.TemporaryFile() as errlog:
+        args = [ffmpeg_exe(), "-hide_banner", "-nostats", "-loglevel", "error", "-y",
+                "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}", "-r", rate, "-i", "pipe:0"]
+        if audio is not None:
+            src, start, duration = audio
+            args += ["-ss", f"{start:.3f}", "-t", f"{duration:.3f}", "-i", str(src),
+                     "-map", "0:v:0", "-map", "1:a:0", "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"]
+        args += ["-vf", "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p",
+                 "-c:v", "libx264", "-preset", settings.preset, "-crf", str(settings.crf),
+                 "-profile:v", settings.profile, "-r", rate, "-fps_mode", "cfr",
+                 "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
+                 "-movflags", "+faststart", str(tmp)]
+        proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errlog)
+        _widen_pipe(proc.stdin)
+        failure = None
+        try:
+            done = 0
+            for frame in frames:
+                if done == count:
+                    break
+                try:
+                    proc.stdin.write(memoryview(np.ascontiguousarray(frame)).cast("B"))
+                except (BrokenPipeError, OSError) as exc:
+                    failure = exc
+                    break
+                done += 1
+                if progress is not None:
+                    progress(done, count)
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        finally:
+            with contextlib.suppress(BrokenPipeError, OSError):
+                proc.stdin.close()
+        code = proc.wait()
+        if code < 0:
+            raise FaultError(f"ffmpeg was killed by signal {-code} while encoding the clip", str(dest))
+        if failure is not None or code != 0:
+            errlog.seek(0)
+            detail = _tail(errlog.read().decode(errors="replace")) or str(failure)
+            raise RenderError(f"ffmpeg failed (exit {code}) while encoding the footage clip:\n{detail}", str(dest))
+    return dest
 
 
 # --------------------------------------------------------------------------- speech audio
@@ -401,6 +552,79 @@ def _normalised(wav: Path, duration: float, target_lufs: float) -> MusicBed:
     return MusicBed(limited_wav, duration, measured, target_lufs, gain_db=0.0)
 
 
+def decode_stereo(path: str | os.PathLike, what: str = "media file", sample_rate: int = 48000) -> np.ndarray:
+    """The first audio stream of ``path`` as float32 stereo samples, shape (n, 2)."""
+    exe = ffmpeg_exe()
+    _probe_media(path, what)
+    proc = subprocess.run(
+        [exe, "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-vn", "-ac", "2",
+         "-ar", str(int(sample_rate)), "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1"],
+        stdin=subprocess.DEVNULL, capture_output=True, check=False,
+    )
+    if proc.returncode != 0:
+        first = (proc.stderr.decode(errors="replace").strip().splitlines() or ["no audio decoded"])[-1]
+        raise MediaError(f"cannot decode the {what}: {first}", str(path))
+    usable = len(proc.stdout) // 8 * 8
+    return np.frombuffer(proc.stdout[:usable], np.float32).reshape(-1, 2).copy()
+
+
+def duck_envelope(n: int, sample_rate: int, spans: Sequence[tuple[float, float]], duck_db: float,
+                  ramp: float) -> np.ndarray:
+    """Gain per sample (1 = full, ``10 ** (duck_db / 20)`` under speech): down over
+    ``ramp`` s before each span of speech, back up over ``ramp`` s after it."""
+    low = 10 ** (duck_db / 20)
+    env = np.ones(n, np.float32)
+    r = max(ramp, 1.0 / sample_rate)
+    for a, b in spans:
+        i0, i1 = max(0, int((a - r) * sample_rate)), min(n, int(math.ceil((b + r) * sample_rate)))
+        if i1 <= i0:
+            continue
+        t = np.arange(i0, i1, dtype=np.float64) / sample_rate
+        depth = np.interp(t, [a - r, a, b, b + r], [0.0, 1.0, 1.0, 0.0])
+        np.minimum(env[i0:i1], (1 - (1 - low) * depth).astype(np.float32), out=env[i0:i1])
+    return env
+
+
+def mix_voiceover(voice: str | os.PathLike, duration: float, speech: Sequence[tuple[float, float]],
+                  workdir: str | os.PathLike, *, bed: MusicBed | None = None, duck_db: float = -12.0,
+                  ramp: float = 0.25, target_lufs: float = -14.0) -> MusicBed:
+    """The clip's sound: the voice-over brought to ``target_lufs``, over the
+    music bed (as prepared by :func:`prepare_music`, at its own loudness)
+    ducked by ``duck_db`` during ``speech`` (spans in s, ramps of ``ramp`` s),
+    ``duration`` s long, measured and limited like a bed. MediaError for a
+    voice file ffmpeg cannot read."""
+    import wave
+
+    rate = 48000
+    n = round(duration * rate)
+    voice_pcm = decode_stereo(voice, "voice-over", rate)[:n]
+    if len(voice_pcm) < n:
+        voice_pcm = np.concatenate([voice_pcm, np.zeros((n - len(voice_pcm), 2), np.float32)])
+    work = Path(workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    loud = measure_loudness(voice)
+    gain = 10 ** ((target_lufs - loud.integrated) / 20) if loud else 1.0
+    mix = voice_pcm * np.float32(gain)
+    if bed is not None:
+        with wave.open(str(bed.wav)) as w:
+            raw = np.frombuffer(w.readframes(w.getnframes()), "<i2").reshape(-1, w.getnchannels())
+        music = raw.astype(np.float32)[:n] / 32768 * np.float32(10 ** (bed.gain_db / 20))
+        if music.shape[1] == 1:
+            music = np.repeat(music, 2, axis=1)
+        env = duck_envelope(len(music), rate, speech, duck_db, ramp)
+        mix[: len(music)] += music * env[:, None]
+    peak = float(np.abs(mix).max()) if mix.size else 0.0
+    if peak > 0.98:  # keep the PCM from clipping; the limiter below restores the loudness
+        mix *= np.float32(0.98 / peak)
+    wav = work / "voice-mix.wav"
+    with wave.open(str(wav), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(np.round(mix * 32767).astype("<i2").tobytes())
+    return _normalised(wav, duration, target_lufs)
+
+
 def _audio_args(bed: MusicBed) -> list[str]:
     """Output options that encode the bed as AAC 48 kHz stereo, with its gain to the target."""
     gain = ["-af", f"volume={bed.gain_db:.2f}dB"] if bed.gain_db else []
@@ -520,13 +744,21 @@ class Sprite:
     y: int
     motion: Motion = field(default_factory=lambda: Motion("none"))
     words: tuple[tuple[int, int, int, int], ...] = ()
+    #: (start, end) s into the scene: drawn only then (a subtitle cue); None: always
+    window: tuple[float, float] | None = None
+    #: (start, end) s into the scene of each of ``words``: only the word being
+    #: spoken is drawn (a karaoke highlight over the plain cue)
+    word_times: tuple[tuple[float, float], ...] = ()
 
     @classmethod
     def from_image(cls, image: Image.Image, x: int, y: int, *, motion: Motion | None = None,
-                   words: Sequence[tuple[int, int, int, int]] = (), scale: float = 1.0) -> "Sprite | None":
+                   words: Sequence[tuple[int, int, int, int]] = (), scale: float = 1.0,
+                   window: tuple[float, float] | None = None,
+                   word_times: Sequence[tuple[float, float]] = ()) -> "Sprite | None":
         """Sprite of an RGBA image placed at (x, y); None when it has no ink.
 
         ``scale`` resizes image, position and word boxes (preview renders).
+        ``window`` and ``word_times``: see the fields.
         """
         image = image.convert("RGBA")
         if scale != 1.0:
@@ -550,12 +782,21 @@ class Sprite:
         prem = (_u8(y_ * alpha), _u8(_half(u * alpha)), _u8(_half(v * alpha)))
         shifted = tuple((a - x0, b - y0, c - x0, d - y0) for a, b, c, d in words)
         return cls(planes=prem, alphas=(_u8(alpha * 255), _u8(alpha_c * 255)), x=x + x0, y=y + y0,
-                   motion=motion or Motion("none"), words=shifted)
+                   motion=motion or Motion("none"), words=shifted, window=window,
+                   word_times=tuple(tuple(t) for t in word_times))
+
+    @property
+    def settles(self) -> float:
+        """Seconds into the scene after which this sprite no longer changes."""
+        moving = 0.0 if self.motion.kind == "none" else self.motion.delay + self.motion.duration
+        return max(moving, self.window[1] if self.window else 0.0)
 
     def draw(self, frame: np.ndarray, t: float, slide_px: int, strength: float = 1.0) -> None:
         """Blend this sprite onto an I420 ``frame`` (in place) as it looks ``t`` s into its scene,
         at ``strength`` (0..1) of its opacity (a transition fading its scene's text)."""
         m = self.motion
+        if self.window is not None and not self.window[0] <= t < self.window[1]:
+            return
         progress = 1.0 if m.kind == "none" else min(1.0, max(0.0, (t - m.delay) / m.duration))
         if progress <= 0.0 or strength <= 0.0:
             return
@@ -568,12 +809,26 @@ class Sprite:
                 dy = _even((1 - eased) * slide_px)
         elif m.kind == "words" and progress < 1.0:
             prem, alphas = self._reveal(progress)
+        if self.word_times:
+            now = next((i for i, (a, b) in enumerate(self.word_times) if a <= t < b), None)
+            if now is None or now >= len(self.words):
+                return
+            prem, alphas = self._only(self.words[now])
         if opacity < 1.0:
             prem = tuple(cv2.convertScaleAbs(p, alpha=opacity) for p in prem)
             alphas = tuple(cv2.convertScaleAbs(a, alpha=opacity) for a in alphas)
         for i, (dst, src) in enumerate(zip(planes(frame), prem)):
             k = 1 if i == 0 else 2
             _blend(dst, src, alphas[0 if i == 0 else 1], self.x // k, (self.y + dy) // k)
+
+    def _only(self, box: tuple[int, int, int, int]) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+        """Planes and alphas with only the word in ``box`` kept."""
+        x0, y0, x1, y1 = box
+        keep = np.zeros(self.alphas[0].shape, np.uint8)
+        keep[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = 1
+        keep_c = keep[0::2, 0::2]
+        return ((self.planes[0] * keep, self.planes[1] * keep_c, self.planes[2] * keep_c),
+                (self.alphas[0] * keep, self.alphas[1] * keep_c))
 
     def _reveal(self, progress: float) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
         """Planes and alphas with only the first words shown (all if no word boxes)."""
@@ -672,11 +927,7 @@ class _SceneDrawer:
         self.scene, self.size, self.fps = scene, size, fps
         self._static: np.ndarray | None = None
         self._slide_px = round(0.025 * size[1])
-        self.settle_frame = max((self._settle_time(s) for s in scene.sprites), default=0.0) * fps
-
-    @staticmethod
-    def _settle_time(sprite: Sprite) -> float:
-        return 0.0 if sprite.motion.kind == "none" else sprite.motion.delay + sprite.motion.duration
+        self.settle_frame = max((s.settles for s in scene.sprites), default=0.0) * fps
 
     def frame(self, k: int, scratch: np.ndarray) -> np.ndarray:
         """Frame ``k`` of the scene; the result must be treated as read-only."""

@@ -23,7 +23,7 @@ from .models import Segment, Transcript, Word
 
 __all__ = [
     "DEFAULT_ENGINE", "DEFAULT_MODEL", "ENGINES", "ENV_MODEL_DIR", "Segment", "Transcript", "Word",
-    "locate_model", "transcribe", "transcribe_samples",
+    "check_engine", "locate_model", "transcribe", "transcribe_samples",
 ]
 
 

@@ -23,7 +23,7 @@ from .brand import brand_lookup, known_refs, load_brand
 from .files import Problem, display_path, raise_if_errors, read_toml, resolve_file, substitute_brand_refs
 from .model import (
     Audio, Background, Box, Brand, ClipSettings, Gradient, ImageLayer, KenBurns, Layer,
-    LogoLayer, Motion, ProgressBar, RectLayer, Scene, Scrim, Size, Template, TextLayer,
+    LogoLayer, Motion, ProgressBar, RectLayer, Scene, Scrim, Size, Subtitles, Template, TextLayer,
     TextSpec, Timing, Transition, Variant, parse_size, text_slots,
 )
 from .fonts import FontFile, family_names, is_font_path
@@ -468,4 +468,25 @@ def _clip_settings(data: dict, ld: _Loader) -> ClipSettings:
         ),
         progress_bar=ProgressBar(**data.get("progress_bar", {})),
         audio=Audio(**audio),
+        subtitles=_subtitles(data, ld),
     )
+
+
+def _subtitles(data: dict, ld: _Loader) -> Subtitles:
+    """``[subtitles]``: the box and style a voice-over's words are drawn with
+    (``sizes_override."WxH".subtitles`` changes them for one size)."""
+    raw = data.get("subtitles", {})
+    defaults = data.get("defaults", {})
+    karaoke = {k: raw[k] for k in ("words", "highlight", "highlight_color") if k in raw}
+    if "box" not in raw:
+        return Subtitles(**karaoke)
+
+    def layer(table: dict) -> TextLayer:
+        style = {k: v for k, v in table.items() if k not in karaoke}
+        return _layer({"type": "text", "id": "subtitles", "slot": "caption", "contrast": True, **style}, 0, defaults, ld)
+
+    sizes = {}
+    for key, override in data.get("sizes_override", {}).items():
+        if override.get("subtitles"):
+            sizes[parse_size(key)] = layer({**raw, **override["subtitles"]})
+    return Subtitles(layer=layer(raw), sizes=sizes, **karaoke)

@@ -12,7 +12,7 @@ Pixel quantities (font sizes, radii, blur, stroke) are given for a canvas
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping, Union
 
@@ -229,6 +229,31 @@ class Audio:
     fade_in: float = 0.5
     fade_out: float = 1.0
     loudness: float = -14.0
+    duck: float = -12.0  # dB the music drops by while a voice-over speaks
+    duck_ramp: float = 0.25  # s the music takes to go down and back up
+
+
+@dataclass(frozen=True)
+class Subtitles:
+    """Words of a voice-over burned into the clip (``[subtitles]``).
+
+    ``layer`` is the text box and style the spoken words are drawn with
+    (None: the template burns no subtitles; the .srt/.vtt sidecars are still
+    written); ``words`` the most words on screen at once; ``highlight``
+    ``"word"`` draws the word being spoken in ``highlight_color`` (karaoke).
+    """
+
+    layer: "TextLayer | None" = None
+    words: int = 4
+    highlight: str = "none"  # none | word
+    highlight_color: str = "#FFD400"
+    sizes: Mapping[Size, "TextLayer"] = field(default_factory=dict)  # per-size box and style (sizes_override)
+
+    def for_size(self, size: Size) -> "Subtitles":
+        """These subtitles as drawn on a canvas of ``size``."""
+        if self.layer is None or size not in self.sizes:
+            return self
+        return replace(self, layer=self.sizes[size])
 
 
 @dataclass(frozen=True)
@@ -239,6 +264,7 @@ class ClipSettings:
     motion: Motion = field(default_factory=Motion)
     progress_bar: ProgressBar = field(default_factory=ProgressBar)
     audio: Audio = field(default_factory=Audio)
+    subtitles: Subtitles = field(default_factory=Subtitles)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ ANCHORS = (
 )
 WEIGHTS = ("regular", "bold", "black", "light", "italic", "bold-italic")
 #: keys only clip templates may have, and keys only card templates need
-CLIP_KEYS = ("fps", "timing", "transition", "motion", "progress_bar", "audio", "scenes")
+CLIP_KEYS = ("fps", "timing", "transition", "motion", "progress_bar", "audio", "subtitles", "scenes")
 CARD_REQUIRED = ("role", "layers")
 CLIP_REQUIRED = ("scenes",)
 
@@ -173,10 +173,21 @@ SCENE_OVERRIDE = Table(fields={
     "layers": Field(Table(values=LAYER_OVERRIDE, description="layer id -> keys to change")),
 })
 
+SUBTITLES = Table(fields={
+    "box": Field(_BOX),
+    "words": Field(Num(minimum=1, maximum=12, integer=True, description="most words on screen at once")),
+    **{k: v for k, v in _TEXT_STYLE.items()
+       if k not in ("prefix", "suffix", "quotes", "required", "highlight", "highlight_padding")},
+    "highlight": Field(Str(choices=("none", "word"), description="'word': the word being spoken is drawn "
+                                                                  "in highlight_color (karaoke)")),
+    "highlight_color": Field(Color(description="colour of the word being spoken")),
+}, description="a voice-over's words burned into the clip, in sync")
+
 SIZE_OVERRIDE = Table(fields={
     "background": Field(BACKGROUND_OVERRIDE),
     "layers": Field(Table(values=LAYER_OVERRIDE, description="layer id -> keys to change")),
     "scenes": Field(Table(fields={s: Field(SCENE_OVERRIDE) for s in SCENES})),
+    "subtitles": Field(SUBTITLES.partial()),
 })
 
 _SECONDS = Num(minimum=0.0, maximum=600.0, description="seconds")
@@ -214,7 +225,10 @@ CLIP_TABLES = {
         "volume": Field(Num(minimum=0.0, maximum=2.0)),
         "fade_in": Field(_SECONDS), "fade_out": Field(_SECONDS),
         "loudness": Field(Num(minimum=-40.0, maximum=0.0, description="integrated LUFS")),
+        "duck": Field(Num(minimum=-60.0, maximum=0.0, description="dB the music drops by while a voice-over speaks")),
+        "duck_ramp": Field(Num(minimum=0.0, maximum=2.0, description="seconds the music takes to duck and come back")),
     })),
+    "subtitles": Field(SUBTITLES),
     "scenes": Field(Table(fields={s: Field(SCENE) for s in SCENES})),
 }
 

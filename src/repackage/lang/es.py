@@ -13,3 +13,8 @@ TITLE_ABBREVIATIONS = frozenset(
 SENTENCE_STARTERS = frozenset(
     "El La Los Las Un Una Unos Unas Él Ella Ellos Pero Y En Con Por Para Según Sin Este Esta Estos Ese Esa Además También".split()
 )
+
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+          "noviembre", "diciembre")
+MONTH_ABBREVIATIONS = (("ene", "", "", "", "", "", "", "", "", "", "", ""),)
+NAME_PARTICLES = frozenset("de del".split())

@@ -41,7 +41,9 @@ _NOT_NAMES = (
 
 
 #: Particles inside people's names ("Ludwig van Beethoven").
-NAME_PARTICLES = frozenset("van von der den de da di del bin ibn al".split())
+NAME_PARTICLES = frozenset("van von der den ter de da di del della dos das bin ben ibn al el".split())
+#: Lower-case words linking the words of a name of a thing ("University of Sheffield").
+NAME_LINKS = frozenset("of the".split())
 
 MONTHS = (
     "January February March April May June July August September October November December"
@@ -152,3 +154,6 @@ RULES = QuoteRules(
         phrase_stops=frozenset("while who which when after before but because as and that".split()),
         modifiers_before_role=True,
     )
+
+MONTH_ABBREVIATIONS = (("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+                       ("", "", "", "", "", "", "", "", "sept", "", "", ""))

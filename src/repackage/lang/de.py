@@ -13,3 +13,8 @@ TITLE_ABBREVIATIONS = frozenset(
 SENTENCE_STARTERS = frozenset(
     "Der Die Das Den Dem Des Er Sie Es Ich Wir Ihr Man Aber Und Doch Dann Auch Ein Eine Einer Dieser Diese Dieses Im In Am Nach Vor Bei Mit Seit".split()
 )
+
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+          "November", "Dezember")
+MONTH_ABBREVIATIONS = (("", "", "Maerz", "", "", "", "", "", "", "", "", ""),)
+NAME_PARTICLES = frozenset("von zu der den".split())

@@ -11,3 +11,8 @@ TITLE_ABBREVIATIONS = frozenset(
 )
 
 SENTENCE_STARTERS = None
+
+MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+          "ottobre", "novembre", "dicembre")
+MONTH_ABBREVIATIONS = (("gen", "", "", "", "", "", "", "", "", "", "", ""),)
+NAME_PARTICLES = frozenset("di de del della da".split())

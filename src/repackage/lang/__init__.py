@@ -1,7 +1,8 @@
 """Everything language-specific, one module per language (as spaCy's ``lang/``).
 
-``fr.py`` and ``en.py`` hold what the editorial code knows of French and
-English: speech verbs by lemma (their forms are generated), role nouns,
+It sits below every stage (article readers, editorial, planning read it) and
+imports nothing from them. ``fr.py`` and ``en.py`` hold what the code knows
+of French and English: speech verbs by lemma (their forms are generated), role nouns,
 titles, name particles, months and days, determiners and prepositions,
 sentence-splitting abbreviations. ``de.py``, ``es.py`` and ``it.py`` hold
 sentence splitting only. Adding a language means adding a module here and
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import de, en, es, fr, it
+from . import de, en, es, fr, it, nl, pt
 from .base import QuoteRules, english_forms, forms, french_forms
 
 __all__ = [
@@ -29,7 +30,7 @@ __all__ = [
     "title_abbreviations",
 ]
 
-_MODULES: dict[str, ModuleType] = {"fr": fr, "en": en, "de": de, "es": es, "it": it}
+_MODULES: dict[str, ModuleType] = {"fr": fr, "en": en, "de": de, "es": es, "it": it, "pt": pt, "nl": nl}
 
 #: Titles before a name, with the gender they imply ("" = unknown).
 TITLES: dict[str, str] = {
@@ -62,6 +63,17 @@ TITLES: dict[str, str] = {
     "Sra.": "f",
 }
 
+#: Lower-case particles inside people's names, whatever the article's
+#: language: "Ludwig van Beethoven", "Mohammed bin Salman", "Jean de La
+#: Fontaine". Each language module lists its own; this is their union, the
+#: one list the code reads. Articles and conjunctions ("la", "le", "y") are
+#: left out: "Debout la France" is a party, "Macron y a répondu" no name.
+NAME_PARTICLES: frozenset[str] = frozenset()  # filled below from the modules
+
+#: Lower-case words that may link the capitalised words of one name of a
+#: thing or an organisation ("University of Sheffield", "Observatoire de Paris").
+NAME_LINKS: frozenset[str] = frozenset()  # filled below
+
 #: Elided French words glued to the next word by an apostrophe ("d’Emmanuel").
 ELISIONS = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu".split())
 
@@ -74,6 +86,32 @@ _NUMBER_ABBREVIATIONS: frozenset[str] = frozenset(
 )
 
 _EMPTY = QuoteRules()
+
+NAME_PARTICLES = frozenset().union(*(getattr(m, "NAME_PARTICLES", frozenset()) for m in _MODULES.values()))
+NAME_LINKS = NAME_PARTICLES | frozenset().union(*(getattr(m, "NAME_LINKS", frozenset()) for m in _MODULES.values()))
+
+#: Month name or abbreviation (lower case) -> month number, in every language
+#: known here: dates are read whatever the article's language.
+MONTH_NUMBERS: dict[str, int] = {
+    name.lower(): number
+    for module in _MODULES.values()
+    for names in (getattr(module, "MONTHS", ()), *getattr(module, "MONTH_ABBREVIATIONS", ()))
+    for number, name in enumerate(names, start=1)
+    if name
+}
+
+
+def months(lang: str) -> tuple[str, ...]:
+    """The twelve month names of ``lang`` as written in running text
+    ("janvier", "January"); English for a language not known here."""
+    module = _MODULES.get(_base(lang))
+    return tuple(getattr(module, "MONTHS", ()) or en.MONTHS)
+
+
+def days(lang: str) -> tuple[str, ...]:
+    """The seven day names of ``lang``, Monday first; English when unknown."""
+    module = _MODULES.get(_base(lang))
+    return tuple(getattr(module, "DAYS", ()) or en.DAYS)
 
 
 def quote_rules(lang: str) -> QuoteRules:

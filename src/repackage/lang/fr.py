@@ -58,7 +58,9 @@ _NOT_NAMES = (
 )
 
 #: Particles inside people's names ("Charles de Gaulle").
-NAME_PARTICLES = frozenset("de du des d la le".split())
+NAME_PARTICLES = frozenset("de du des".split())
+#: Lower-case words linking the words of a name of a thing ("Observatoire de Paris", "Cour d'appel de la Haye").
+NAME_LINKS = frozenset("d la le".split())
 
 MONTHS = (
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
@@ -201,3 +203,8 @@ RULES = QuoteRules(
             "suite en sur lui-même elle-même".split()
         ),
     )
+
+#: Abbreviated months as dates write them ("3 fév. 2017").
+MONTH_ABBREVIATIONS = (("janv", "fév", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"),
+                       ("", "fevrier", "", "", "", "", "", "aout", "", "", "", "decembre"),
+                       ("", "fev", "", "", "", "", "", "", "", "", "", "dec"))
