@@ -102,6 +102,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from repackage.editorial.lang import quote_rules, speech_without_object
+from repackage.editorial.nlp import FINITE_FORMS, finite_clause, is_sentence, parsed
 from repackage.models import Article, Caption, Entity, Quote, Sentence
 
 #: A caption shorter than this says too little to stand on a screen alone.
@@ -520,15 +522,35 @@ def compress(
     always, start = _leading_cuts(text, lang)
     days = _trailing_day_cuts(text, lang) + _inner_day_cuts(text, lang)
     always += _valid(_parenthetical_cuts(text) + days, guard, text)
-    optional = _valid_groups(_optional_cuts(text, lang, start, mode, guard), guard, text)[:_MAX_OPTIONAL]
+    doc = None if headline else parsed(text, lang)
+    # The pattern cuts answer to the rules; the cuts the parse finds, and the
+    # clause cuts below, to the parse as well (a small model's parse is too
+    # noisy to overrule the patterns, which the tests pin down).
+    optional = [
+        g for g in _valid_groups(_optional_cuts(text, lang, start, mode, guard), guard, text)
+        if _faithful(None, text, lang, g)
+    ]
+    needed: list[CutGroup] = []
+    if doc is not None:
+        safe, needed = _parse_cuts(doc, text, lang, start)
+        safe = [g for g in _valid_groups(safe, guard, text) if not _holds_clause(doc, g, lang)]
+        optional += [g for g in safe if g not in optional and _faithful(doc, text, lang, g)]
+        needed = [g for g in _valid_groups(needed, guard, text) if g not in optional and _faithful(doc, text, lang, g)]
+    elif mode == "caption" and lang in _TRAILING_ADJUNCTS:
+        needed = [g for g in _valid_groups(_rule_adjunct_cuts(text, lang, start), guard, text) if g not in optional]
+    optional = optional[:_MAX_OPTIONAL]
     period = not headline or text.rstrip()[-1:] in _TERMINAL
     best = _best_fit(text, always, optional, max_chars, lang, period)
+    if not best and mode == "caption" and needed:  # adjuncts inside the clause, only when nothing else fits
+        more = (optional + needed)[: _MAX_OPTIONAL + 2]
+        best = _best_fit(text, always, more, max_chars, lang, period)
     if best or mode not in ("caption", "headline-clause"):
         return best
     words = MIN_CAPTION_WORDS if headline else MIN_CAPTION_WORDS - 1
     fits = [
         _best_fit(text, always + [cut], optional, max_chars, lang, period, words)
         for cut in _valid(_clause_cuts(text, lang, start), guard, text)
+        if _faithful(doc, text, lang, (cut,))
     ]
     return max((f for f in fits if f), key=len, default=None)
 
@@ -720,7 +742,12 @@ def _lead_hook(
             continue
         protected = _quote_ranges(sentence, quotes)
         text = compress(sentence.text, lang, max_chars, protected=protected, mode="lead")
-        if text and _says_enough(text, MIN_CAPTION_WORDS) and _reference(text, lang) is None:
+        if (
+            text
+            and _says_enough(text, MIN_CAPTION_WORDS)
+            and _reference(text, lang) is None
+            and (lang not in _CONNECTORS or is_sentence(text, lang))
+        ):
             return Caption(text, (sentence.index,))
         return None
     return None
@@ -765,10 +792,12 @@ def _ranked_candidates(
         mostly_quote = _quoted_share(sentence, quotes) > MAX_QUOTED_SHARE
         protected = _quote_ranges(sentence, quotes)
         texts = [compress(sentence.text, lang, max_chars, protected=protected)]
-        texts += [compress(c, lang, max_chars) for c in _clauses(sentence.text, protected)]
+        texts += [compress(c, lang, max_chars) for c in _clauses(sentence.text, protected, lang)]
         for k, text in enumerate(texts):
             if not text or not _says_enough(text, MIN_CAPTION_WORDS) or text in texts[:k]:
                 continue
+            if lang in _CONNECTORS and not _whole(text, k, sentence, lang, protected) and not is_sentence(text, lang):
+                continue  # a cut left no clause: "Jean Vannier, paléontologue …, à Lyon."
             share = _marked_share(text)
             if (mostly_quote and any(ch in text for ch in _QUOTE_CHARS)) or share > MAX_QUOTED_SHARE:
                 continue  # the quote is the point: its card tells it
@@ -779,21 +808,43 @@ def _ranked_candidates(
     return out
 
 
-def _clauses(text: str, protected: tuple[tuple[int, int], ...]) -> list[str]:
-    """The independent clauses of a sentence joined by " ; " (outside quotations),
-    each ending with the sentence's final punctuation: "Sweden defeated Korea;
-    Belgium defeated Panama." gives a caption candidate for each match. A
-    sentence with one clause gives none (it is a candidate already)."""
+#: Conjunctions joining two main clauses after a comma (", mais la piste
+#: terroriste a été écartée"): the sentence splits there into two.
+_CLAUSE_JOINS = {"fr": r",\s+(?:et|mais|puis)\s+", "en": r",\s+(?:and|but)\s+"}
+
+
+def _whole(text: str, k: int, sentence: Sentence, lang: str, protected: tuple[tuple[int, int], ...]) -> bool:
+    """Is ``text`` (candidate ``k`` of ``sentence``) the reporter's whole sentence,
+    less only the cuts always made (dates, connectors, parentheticals)? It is a
+    sentence then, whatever a small model's parse says of it."""
+    return k == 0 and text == compress(sentence.text, lang, 10**6, protected=protected)
+
+
+def _clauses(text: str, protected: tuple[tuple[int, int], ...], lang: str = "") -> list[str]:
+    """The independent clauses of a sentence joined by " ; " or by ", et" /
+    ", mais" / ", and" / ", but" (outside quotations), each ending with the
+    sentence's final punctuation: "Sweden defeated Korea; Belgium defeated
+    Panama." gives a caption candidate for each match, and so does "L’alerte
+    a été déclenchée, mais la piste terroriste a été écartée." when both
+    sides are sentences (a subject and a finite verb each). A sentence with
+    one clause gives none (it is a candidate already)."""
     guard = list(protected) + [m.span() for m in _QUOTE_PAIR_RE.finditer(text)]
     body_end = _body_end(text)
-    cuts = [
-        m for m in re.finditer(r"\s*;\s+", text[:body_end]) if not any(a <= m.start() < b for a, b in guard)
-    ]
+    final = text[body_end:].strip() or "."
+    joins = [m for m in re.finditer(r"\s*;\s+", text[:body_end])]
+    if lang in _CLAUSE_JOINS:
+        for m in re.finditer(_CLAUSE_JOINS[lang], text[:body_end]):
+            head, rest = text[: m.start()], text[m.end() : body_end]
+            starts = _first_word(rest) in _CLAUSE_STARTERS[lang] or _starts_name(rest, 0)
+            if starts and is_sentence(_capitalise(rest) + final, lang) and is_sentence(head + final, lang):
+                joins.append(m)
+    cuts = sorted(
+        (m for m in joins if not any(a <= m.start() < b for a, b in guard)), key=lambda m: m.start()
+    )
     if not cuts:
         return []
     bounds = [0, *(x for m in cuts for x in m.span()), body_end]
-    final = text[body_end:].strip() or "."
-    return [text[a:b] + final for a, b in zip(bounds[::2], bounds[1::2])]
+    return [_capitalise(text[a:b]) + final for a, b in zip(bounds[::2], bounds[1::2])]
 
 
 def _is_prose(text: str) -> bool:
@@ -945,12 +996,14 @@ def _inner_day_cuts(text: str, lang: str) -> list[Cut]:
     if lang not in _DAYS:
         return []
     parts = r"(?:\s+(?:matin|soir|après-midi|morning|afternoon|evening|night))?"
+    month = _MONTHS[lang]
+    date = rf"(?:,?\s+\d{{1,2}}(?:er)?\s+(?:{month})(?:\s+\d{{4}})?|,?\s+(?:{month})\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"
     days = (
-        rf"(?:(?:ce|le|on|last|this)\s+)?(?i:{_DAYS[lang]}){parts}"
+        rf"(?:(?:ce|le|on|last|this)\s+)?(?i:{_DAYS[lang]}){parts}{date}"
         r"|aujourd[’']hui|hier|demain|today|yesterday|tomorrow"
     )
     cuts = []
-    for m in re.finditer(rf"(?<=\w)\s+(?:{days})(?=\s)", text[: _body_end(text)]):
+    for m in re.finditer(rf"(?<=\w)\s+(?:{days}),?(?=\s)", text[: _body_end(text)]):
         before = text[: m.start()].split()[-1].casefold()
         if re.fullmatch(r"[\w-]+", before) and before not in _PREPOSITIONS | _ARTICLES | _TIME_PREPOSITIONS:
             cuts.append(m.span())
@@ -1046,6 +1099,9 @@ def _apposition_cuts(text: str, lang: str, start: int) -> list[CutGroup]:
         after = re.compile(rf",\s+{det}\s*[^,]{{2,60}}?,(?=\s)").match(text, name.end())
         if after:
             cuts.append((after.span(),))
+        placed = re.compile(rf",\s+{det}\s*[^,]{{2,60}}?,\s+{_WORD_NAME},(?=\s)").match(text, name.end())
+        if placed:
+            cuts.append((placed.span(),))  # ", a 14-year-old boy from Irving, Texas,"
         trailing = re.compile(r",\s+[^,;:]{3,80}").match(text, name.end())
         if trailing and trailing.end() in ends and (
             " " in name.group(0) or re.match(described_word, text[trailing.start() + 1 :].lstrip())
@@ -1086,7 +1142,7 @@ def _incise_cuts(text: str, lang: str) -> list[Cut]:
     if summary and _keeps_clause(body, summary.start(), lang):
         cuts.append((summary.start(), body_end))  # ", une mesure promise pendant la campagne"
     for m in itertools.chain(*(re.finditer(p, body) for p in (relative, incise, participle))):
-        cuts.append(_between_commas(body, m.start(), m.end()))
+        cuts.append(_between_commas(body, m.start(), m.end(), lang))
     return cuts
 
 
@@ -1100,6 +1156,10 @@ def _tail_cuts(text: str, lang: str) -> list[Cut]:
     cuts = []
     for pattern in (_TAIL_ATTRIBUTION[lang], _PURPOSE[lang], rf",\s+(?:{adv}\s+)?{part}\b[^;]*$"):
         cuts += [(m.start(), body_end) for m in re.finditer(pattern, body) if _keeps_clause(body, m.start(), lang)]
+    trailing = re.compile(rf",\s+(?:{adv}\s+)?{part}\b[^;]*$")  # the last one, after an earlier match took all
+    for comma in (m.start() for m in re.finditer(r",\s", body)):
+        if trailing.match(body, comma) and _keeps_clause(body, comma, lang) and (comma, body_end) not in cuts:
+            cuts.append((comma, body_end))
     series = rf"(?<=\w),\s+(?:{_AUXILIARIES[lang]})\s+(?:{adv}\s+)?{_PARTICIPLES[lang]}\b[^,;]{{0,100}},(?=\s)"
     verbs = re.compile(rf"(?i)\b(?:{_AUXILIARIES[lang]}|{_VERB_SIGNALS[lang]})\b")
     for m in re.finditer(series, body):
@@ -1119,14 +1179,16 @@ def _time_tail_cuts(text: str, lang: str) -> list[Cut]:
     ]
 
 
-def _between_commas(text: str, first: int, end: int) -> Cut:
+def _between_commas(text: str, first: int, end: int, lang: str = "") -> Cut:
     """The cut for ", incise," spanning ``first`` (its opening comma) to ``end``
     (just past its closing comma): both commas go, unless the incise follows
     another one ("ans, jusqu’en 2006, sur France Inter, l’émission"), where
     the closing comma still closes the first."""
     clause_start = max(text.rfind(ch, 0, first) for ch in ";:.!?") + 1
     inside_incise = text.count(",", clause_start, first) % 2 == 1
-    return (first, end - 1) if inside_incise else (first, end)
+    word = _first_word(text[end:])
+    detached = lang in _PARTICIPLES and bool(re.fullmatch(f"{_PARTICIPLES[lang]}|{_GERUNDS[lang]}", word))
+    return (first, end - 1) if inside_incise or detached else (first, end)
 
 
 def _clause_cuts(text: str, lang: str, start: int) -> list[Cut]:
@@ -1244,7 +1306,29 @@ def _usable(text: str, lang: str, words: int = MIN_CAPTION_WORDS - 1, source: st
         and _stands_after(text, 0, lang)
         and not re.match(r"(?i)(?:lui|celui|celle|ceux|celles|those|he|she)\s+(?:qui|who)\b", text)
         and not (lone and not source.startswith(lone.group(0)))
+        and (text == source or _complete(text, lang, source))
     )
+
+
+def _complete(text: str, lang: str, source: str) -> bool:
+    """Rules every cut rendering meets, parse or not: it does not end on a word
+    that announces more ("… boats of migrants which."), and its main clause
+    (after its lead-in phrases) still has the finite verb the sentence's main
+    clause had ("Though YouTube is complying …, other sites." has lost it)."""
+    words = re.findall(r"[\w’'-]+", text.casefold())
+    last = re.split(r"[’']", words[-1])[-1] if words else ""
+    if last in _DANGLING.get(lang, ()):
+        return False
+    if parsed(text, lang) is not None:
+        return is_sentence(text, lang)
+    return finite_clause(_main_clause(text, lang), lang) or not finite_clause(_main_clause(source, lang), lang)
+
+
+def _main_clause(text: str, lang: str) -> str:
+    pieces = text.split(", ")
+    while len(pieces) > 1 and _is_lead_in(pieces[0], lang):
+        pieces = pieces[1:]
+    return ", ".join(pieces)
 
 
 def _render(text: str, cuts: list[Cut], period: bool = True) -> str:
@@ -1281,3 +1365,260 @@ def _capitalise(text: str) -> str:
 
 def _base(lang: str) -> str:
     return (lang or "und").split("-")[0].lower()
+
+
+# --------------------------------------------------------------------------
+# Cutting by the parse: optional constituents only
+# --------------------------------------------------------------------------
+
+#: Dependents a sentence says the same without (Universal Dependencies, as
+#: spaCy's French models label them): appositions, adverbials, adverbial and
+#: participial clauses, relative clauses (non-restrictive: only between
+#: commas), attached clauses ("a-t-il déclaré"). Never a subject, an object,
+#: a complement, an auxiliary or copula, a determiner, an adjective.
+_OPTIONAL_DEPS = frozenset(
+    {"appos", "acl", "acl:relcl", "advcl", "advmod", "obl:mod", "obl", "parataxis", "dislocated", "vocative", "discourse"}
+)
+#: What a verb needs: its subject, object, complements, copula.
+_CORE_DEPS = frozenset(
+    {"nsubj", "nsubj:pass", "csubj", "obj", "iobj", "ccomp", "xcomp", "cop", "expl:subj", "nsubjpass", "dobj", "attr"}
+)
+#: Of those, the ones that restrict what a noun means unless commas set them off.
+_RESTRICTIVE_UNLESS_COMMA = frozenset({"acl", "acl:relcl"})
+#: Words a cut never takes away: negation, exclusion and restriction
+#: ("sauf François Fillon", "sans appel d'offres", "ne … que"), conditions.
+_NEVER_CUT = {
+    "fr": frozenset("ne n pas plus jamais rien aucun aucune nul personne sans sauf hormis excepté ni non si seul seule seuls seules seulement uniquement".split()),
+    "en": frozenset("not n't no never nothing none nobody without except unless if only neither nor".split()),
+}
+#: Two words opening a condition a cut would drop ("à moins de suivre une formation").
+_CONDITIONS = frozenset({"à moins", "a moins", "sauf si", "pourvu que", "as long", "provided that", "except if"})
+#: Words opening a phrase that makes a claim someone's ("Selon X,", "Pour X,"):
+#: the phrase stays, or the rest would be stated as fact.
+_CLAIM_OPENERS = frozenset("selon d’après d'après pour according".split())
+#: Words a sentence cannot end on: it would miss what they announce.
+_DANGLING = {
+    "fr": frozenset(
+        """
+        le la les l un une des du de d à au aux en et ou mais qui que qu dont où ce cet cette ces son sa
+        ses leur leurs par pour sur dans avec sans a ont est sont était avait sera été être avoir comme
+        car donc or ni se s ne n y lors selon
+        """.split()
+    ),
+    "en": frozenset(
+        """
+        the a an of to in on at by for from with and or but which who whom whose that where when is are
+        was were has have had be been being will would can could than as its his her their our my
+        """.split()
+    ),
+}
+
+
+def _parse_cuts(doc, text: str, lang: str, start: int) -> tuple[list[CutGroup], list[CutGroup]]:
+    """Cuts found in the parse: (safe, needed). Safe: an optional constituent
+    set off by commas, or fronted before the clause ("Durant la conférence de
+    presse,"). Needed: an adverbial inside the clause after its verb ("est
+    décédé à l’âge de 71 ans dans un hôpital"), cut only when nothing else fits."""
+    body_end = _body_end(text)
+    safe: list[CutGroup] = []
+    needed: list[CutGroup] = []
+    for tok in doc:
+        if not _optional_dep(tok, text):
+            continue
+        sub = [t for t in tok.subtree]
+        if len(sub) != sub[-1].i - sub[0].i + 1:
+            continue  # not contiguous
+        words = [t for t in sub if not t.is_punct]
+        if not words or words[0].lower_ in _CLAIM_OPENERS:
+            continue
+        a = words[0].idx
+        b = words[-1].idx + len(words[-1].text)
+        if a < start or b > body_end or any(ch in text[a:b] for ch in _QUOTE_CHARS):
+            continue
+        before = text[:a].rstrip()
+        after = text[b:].lstrip()
+        comma_before = before.endswith(",")
+        comma_after = after.startswith(",")
+        if a == start and comma_after:
+            if sum(c.dep_.startswith(("nsubj", "expl:subj")) for c in tok.head.children) != 1:
+                continue  # the parse lost the clause's subject ("concernant X, les activités …, elle pense")
+            cut = (a, len(text) - len(after) + 1 + (len(after[1:]) - len(after[1:].lstrip())))
+            if not (_first_word(text[cut[1] :]) in _CLAUSE_STARTERS[lang] or _starts_name(text, cut[1])):
+                continue  # what follows must open the clause (its subject), as for the pattern cuts
+        elif comma_before and comma_after:
+            cut = (len(before) - 1, len(text) - len(after) + 1)
+            head = tok.head
+            if head.dep_ in _OPTIONAL_DEPS and head.i < head.head.i and tok.right_edge.i >= head.right_edge.i:
+                cut = (cut[0], len(text) - len(after))  # "Pour X, candidat du NPA, le problème" keeps its comma
+        elif comma_before and b == body_end:
+            cut = (len(before) - 1, b)
+        elif tok.dep_ in ("obl:mod", "obl", "advmod") and tok.i > tok.head.i and not comma_before:
+            if tok.dep_ == "advmod" and not tok.lower_.endswith("ment"):
+                continue  # "déjà", "encore", "très": they change what is said
+            needed.append(((len(before), b),))
+            continue
+        else:
+            continue
+        if tok.dep_ in _RESTRICTIVE_UNLESS_COMMA and not comma_before:
+            continue
+        safe.append((cut,))
+    return safe, needed
+
+
+def _faithful(doc, text: str, lang: str, group: CutGroup) -> bool:
+    """Does removing ``group`` leave every kept word its subject, object and
+    complements? With a parse: every removed phrase is an optional dependent
+    (``_OPTIONAL_DEPS``) whose head stays, no kept word loses its head, and a
+    description before a name may go, the name taking its place ("le président
+    français, Emmanuel Macron" -> "Emmanuel Macron"). Always: no negation or
+    restriction is removed, and a speech verb keeps what it says ("a déclaré
+    à propos de son poignet : « … »" keeps the quotation)."""
+    never = _NEVER_CUT.get(lang, frozenset())
+    for a, b in group:
+        first = re.match(r"[\W_]*([\w-]+)(?:\W+([\w-]+))?", text[a:b])
+        opens_quote = bool(first) and any(ch in first.group(0)[: first.end(1) - first.start(0)] for ch in ":«“\"")
+        if first and not opens_quote and (first.group(1).casefold() in never or f"{first.group(1)} {first.group(2)}".casefold() in _CONDITIONS):
+            return False  # "sauf François Fillon", "sans appel d'offres", "only in May"
+        if not _speech_keeps_object(text, a, lang):
+            return False
+    if doc is None:
+        return True
+    deleted: set[int] = set()
+    for tok in doc:
+        s, e = tok.idx, tok.idx + len(tok.text)
+        if any(a <= s and e <= b for a, b in group):
+            deleted.add(tok.i)
+        elif any(s < b and e > a for a, b in group) and not tok.is_space:
+            return False  # a cut through a word
+    content = [t for t in doc if t.i in deleted and not t.is_punct]
+    swapped: set[int] = set()
+    for tok in content:
+        if tok.head.i in deleted and tok.head.i != tok.i:
+            continue  # goes with its head
+        if tok.head.is_punct or tok.dep_ not in _CORE_DEPS | {"ROOT"}:
+            continue  # an optional dependent, or the parse hung it on a comma: the rules decide
+        if tok.dep_ in ("obj", "xcomp", "nsubj") and _after_comma(text, tok) and tok.head.i < tok.i:
+            continue  # set off by a comma after its verb: a detached phrase the parse took for an argument
+        if tok.dep_ == "ROOT" and _SAID_NEXT.match(text, group[0][0]) and all(t.i in deleted or t.is_punct for t in tok.subtree):
+            continue  # a quotation after a colon, a sentence of its own, goes
+        if tok.dep_ in _RESTRICTIVE_UNLESS_COMMA and not _after_comma(text, tok):
+            return False
+        if tok.dep_.startswith("nsubj") and any(
+            c.dep_ == tok.dep_ and c.i not in deleted and c.i != tok.i for c in tok.head.children
+        ):
+            continue  # "le président français, Emmanuel Macron a déclaré": the name stays the subject
+        kept = [c for c in tok.children if c.i not in deleted and not c.is_punct]
+        if len(kept) == 1 and kept[0].pos_ == "PROPN" and kept[0].dep_ in ("appos", "flat:name", "nmod"):
+            swapped.update(t.i for t in kept[0].subtree)
+            continue  # the name takes the place of its description
+        return False  # a subject, an object, a complement or the main verb
+    return not any(
+        t.i not in deleted
+        and t.dep_ in _CORE_DEPS
+        and t.head.i in deleted
+        and not t.head.is_punct
+        and t.i not in swapped
+        for t in doc
+    )  # a kept object or subject whose verb went
+
+
+#: A quotation or a colon right after a cut point: what a speech verb says.
+_SAID_NEXT = re.compile(r"\s*(?::|,?\s*[«“\"])")
+
+
+def _speech_keeps_object(text: str, cut_start: int, lang: str) -> bool:
+    """A cut starting right before a quotation or a colon must not leave a
+    speech verb saying nothing: "told GB News: “…”" and "a déclaré à propos de
+    son poignet : « … »" keep their quotation; "dénonce le verdict : « … »"
+    has its object and may lose it."""
+    if not _SAID_NEXT.match(text, cut_start):
+        return True
+    verbs = quote_rules(lang).speech_verbs - speech_without_object(lang)
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[:cut_start].casefold().replace("’", " ").replace("'", " "))
+    determiners = _ARTICLES | quote_rules(lang).determiners
+    for k in range(len(words) - 1, max(len(words) - 6, -1), -1):
+        if words[k] in verbs:
+            after = words[k + 1 :]
+            return bool(after) and (after[0] in determiners or bool({"que", "qu", "that"} & set(after)))
+    return True
+
+
+def _after_comma(text: str, tok) -> bool:
+    """Is ``tok``'s phrase set off by a comma before it?"""
+    first = next((t for t in tok.subtree if not t.is_punct), tok)
+    return text[: first.idx].rstrip().endswith(",")
+
+
+def _optional_dep(tok, text: str) -> bool:
+    """Is ``tok``'s phrase an optional dependent of its head? Those of
+    ``_OPTIONAL_DEPS``, and a description between commas after a name that
+    the parse labelled a noun modifier ("Rafael Nadal, neuf fois vainqueur de
+    l'Open de France, a été contraint")."""
+    if tok.head.i == tok.i:
+        return False
+    if tok.dep_ in _OPTIONAL_DEPS:
+        return True
+    if tok.dep_ == "nmod" and tok.head.text[:1].isupper() and _after_comma(text, tok):
+        last = max(t.idx + len(t.text) for t in tok.subtree if not t.is_punct)
+        return text[last:].lstrip().startswith(",")
+    return False
+
+
+#: Rule path (no parse): prepositions opening an adverbial phrase at the end
+#: of a sentence ("… at an event at the Kennedy Space Center in Cape
+#: Canaveral"), cut only when nothing else fits.
+_TRAILING_ADJUNCTS = {"en": r"in|at|near|during|amid|on|from|after|before|since|across|outside|inside"}
+
+
+def _rule_adjunct_cuts(text: str, lang: str, start: int) -> list[CutGroup]:
+    """Trailing adverbial phrases after the main verb, each cut to the end of
+    the sentence, when the clause before them has its finite verb."""
+    body_end = _body_end(text)
+    body = text[:body_end]
+    cuts: list[CutGroup] = []
+    for m in re.finditer(rf"\s+(?:{_TRAILING_ADJUNCTS[lang]})\s+(?=[^\s])", body):
+        head = body[start : m.start()]
+        tail = body[m.start() :]
+        before = head.split()[-1].casefold() if head.split() else ""
+        if (
+            m.start() > start
+            and "," not in head + tail
+            and not re.search(r"(?i)\b(?:that|which|who|whom|whose|where|when|what)\b", tail)
+            and not before.endswith(("ing", "ed"))
+            and before not in _DANGLING[lang] | quote_rules(lang).speech_verbs
+            and not any(ch in body[m.start() :] for ch in _QUOTE_CHARS)
+            and len(head.split()) >= MIN_CAPTION_WORDS
+            and finite_clause(_main_clause(head, lang), lang)
+        ):
+            cuts.append(((m.start(), body_end),))
+    return cuts[-3:]
+
+
+#: Words opening a dependent clause: a finite verb after one of them is not the sentence's.
+_SUBORDINATORS = frozenset(
+    """
+    qui que qu dont où lequel laquelle lesquels quand lorsque lorsqu si s puisque puisqu parce comme
+    bien quoique alors tandis afin pour sans avant après which who whom whose that where when if because
+    since although though while as after before until unless
+    """.split()
+)
+
+
+def _holds_clause(doc, group: CutGroup, lang: str) -> bool:
+    """Does a cut the parse proposes take away a finite verb that no relative
+    pronoun or conjunction subordinates: an independent clause, very likely
+    the sentence's own (a small model may hang the main clause on a fronted
+    phrase)? Then it is not an optional constituent."""
+    finite_words = FINITE_FORMS.get(lang, frozenset())
+    for a, b in group:
+        subordinated = False
+        for tok in doc:
+            if tok.idx < a or tok.idx + len(tok.text) > b:
+                continue
+            low = tok.lower_.replace("’", "'").split("'")[0]
+            if low in _SUBORDINATORS or tok.dep_ == "mark":
+                subordinated = True
+            finite = (tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm")) or low in finite_words
+            if finite and not subordinated:
+                return True
+    return False

@@ -142,3 +142,12 @@ RULES = QuoteRules(
         phrase_stops=frozenset("while who which when after before but because as and that".split()),
         modifiers_before_role=True,
     )
+
+#: Speech verbs that make a sentence without saying what ("responded on
+#: Twitter: “…”"); the others need their object once a quotation is cut.
+SPEECH_WITHOUT_OBJECT = forms(
+    "respond reply comment testify tweet post continue joke quip shout scream whisper agree speak "
+    "complain boast elaborate",
+    english_forms,
+    IRREGULAR,
+)
