@@ -547,8 +547,9 @@ def compress(
     if best or mode not in ("caption", "headline-clause"):
         return best
     words = MIN_CAPTION_WORDS if headline else MIN_CAPTION_WORDS - 1
+    source = _render(text, always, period)
     fits = [
-        _best_fit(text, always + [cut], optional, max_chars, lang, period, words)
+        _best_fit(text, always + [cut], optional, max_chars, lang, period, words, source)
         for cut in _valid(_clause_cuts(text, lang, start), guard, text)
         if _faithful(doc, text, lang, (cut,))
     ]
@@ -796,8 +797,8 @@ def _ranked_candidates(
         for k, text in enumerate(texts):
             if not text or not _says_enough(text, MIN_CAPTION_WORDS) or text in texts[:k]:
                 continue
-            if lang in _CONNECTORS and not _whole(text, k, sentence, lang, protected) and not is_sentence(text, lang):
-                continue  # a cut left no clause: "Jean Vannier, paléontologue …, à Lyon."
+            if lang in _CONNECTORS and not is_sentence(text, lang):
+                continue  # no clause: a photo caption, or a cut that left none ("Jean Vannier, paléontologue …, à Lyon.")
             share = _marked_share(text)
             if (mostly_quote and any(ch in text for ch in _QUOTE_CHARS)) or share > MAX_QUOTED_SHARE:
                 continue  # the quote is the point: its card tells it
@@ -811,13 +812,6 @@ def _ranked_candidates(
 #: Conjunctions joining two main clauses after a comma (", mais la piste
 #: terroriste a été écartée"): the sentence splits there into two.
 _CLAUSE_JOINS = {"fr": r",\s+(?:et|mais|puis)\s+", "en": r",\s+(?:and|but)\s+"}
-
-
-def _whole(text: str, k: int, sentence: Sentence, lang: str, protected: tuple[tuple[int, int], ...]) -> bool:
-    """Is ``text`` (candidate ``k`` of ``sentence``) the reporter's whole sentence,
-    less only the cuts always made (dates, connectors, parentheticals)? It is a
-    sentence then, whatever a small model's parse says of it."""
-    return k == 0 and text == compress(sentence.text, lang, 10**6, protected=protected)
 
 
 def _clauses(text: str, protected: tuple[tuple[int, int], ...], lang: str = "") -> list[str]:
@@ -1202,6 +1196,8 @@ def _clause_cuts(text: str, lang: str, start: int) -> list[Cut]:
         if m.start() <= start:
             continue
         rest = text[m.end() : body_end]
+        if "," in m.group(0) and re.search(r"\s:\s|:\s", text[start : m.start()]):
+            continue  # inside what a colon announces (a list): cut at the colon or not at all
         is_clause = ";" in m.group(0) or ":" in m.group(0) or "," not in m.group(0)
         clause = is_clause or (tails and re.match(rf"(?:{tails})\b", rest))
         if clause and _keeps_clause(text, m.start(), lang, start):
@@ -1269,13 +1265,15 @@ def _best_fit(
     lang: str,
     period: bool,
     words: int = MIN_CAPTION_WORDS - 1,
+    source: str | None = None,
 ) -> str | None:
     """The longest rendering within ``max_chars`` with as few ``optional`` cuts as
-    possible (each cut is a risk to grammar), or None."""
+    possible (each cut is a risk to grammar), or None. ``source`` is the
+    sentence with only the cuts always made (default: ``always``)."""
     everything = always + [c for group in optional for c in group]
     if len(_render(text, everything, period)) > max_chars + 2:
         return None  # even every cut at once leaves it too long
-    source = _render(text, always, period)
+    source = _render(text, always, period) if source is None else source
     for size in range(len(optional) + 1):
         fits = [
             rendered
@@ -1317,8 +1315,10 @@ def _complete(text: str, lang: str, source: str) -> bool:
     clause had ("Though YouTube is complying …, other sites." has lost it)."""
     words = re.findall(r"[\w’'-]+", text.casefold())
     last = re.split(r"[’']", words[-1])[-1] if words else ""
-    if last in _DANGLING.get(lang, ()):
+    if last in _DANGLING.get(lang, ()) or _stranded_auxiliary(text, lang):
         return False
+    if source.rstrip(_CLOSERS + " ")[-1:] not in _TERMINAL:
+        return True  # a headline: no sentence to begin with
     if parsed(text, lang) is not None:
         return is_sentence(text, lang)
     return finite_clause(_main_clause(text, lang), lang) or not finite_clause(_main_clause(source, lang), lang)
@@ -1621,4 +1621,17 @@ def _holds_clause(doc, group: CutGroup, lang: str) -> bool:
             finite = (tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm")) or low in finite_words
             if finite and not subordinated:
                 return True
+    return False
+
+
+def _stranded_auxiliary(text: str, lang: str) -> bool:
+    """An auxiliary followed by a comma and then no participle to the end
+    ("Libération a, jeudi 9 mars.", "… Iouri Sineltchikov, a, quant à lui."):
+    the verb it served was cut."""
+    if lang not in _AUXILIARIES:
+        return False
+    for m in re.finditer(rf"(?i)\b(?:{_AUXILIARIES[lang]})\s*,", text):
+        rest = re.findall(r"[^\W\d_]+", text[m.end() :].casefold())
+        if not any(re.fullmatch(_PARTICIPLES[lang], w) or w in ("été", "eu", "been", "had") for w in rest):
+            return True
     return False

@@ -101,6 +101,13 @@ _FINITE = {
         "is are was were be been am has have had will would can could may might must should shall "
         "does do did isn't aren't wasn't weren't won't can't couldn't shouldn't doesn't don't didn't "
         "hasn't haven't".split()
+    )
+    # irregular past tenses, common in news copy ("Lukaku won", "It took the spot")
+    | frozenset(
+        "took made won went came got gave found left told said brought began ran saw knew thought held led met "
+        "paid sent put lost kept built bought caught fell felt fought grew heard meant rose sold shot sat spent "
+        "stood struck taught threw understood wrote broke chose drove flew froze hid rode rang shook sang sank "
+        "spoke stole swam tore wore woke became fled forgave overtook withdrew".split()
     ),
 }
 #: Finite verb forms (auxiliaries, modals, copulas) the rule paths recognise.
@@ -295,9 +302,52 @@ def finite_clause(text: str, lang: str) -> bool:
             continue  # "qui sera lancé", "where it was": a dependent clause
         if word in finite or (endings and len(word) > 4 and word.endswith(endings) and not word.endswith("ment")):
             return True
+        if lang == "fr" and _french_present(words, k):
+            return True
+        if lang == "en" and k > 0 and words[k - 1] in ("i", "we", "you", "they") and word.isalpha():
+            return True  # "They reject the jurisdiction"
         if lang == "en" and len(word) > 3 and (
             word.endswith("ed")
             or (word.endswith("s") and not word.endswith("ss") and k + 1 < len(words) and words[k + 1] in _EN_S_FOLLOWERS)
         ):
             return True
     return False
+
+
+#: Rule path, French: what may follow a verb in the present ("suscite cependant
+#: quelques questionnements", "fête aujourd'hui ses 60 ans").
+_FR_AFTER_VERB = frozenset(
+    "le la les l un une ces cette ce cet son sa ses leur leurs quelques plusieurs cependant aujourd aujourd'hui aujourd’hui "
+    "déjà encore aussi toujours également enfin donc désormais".split()
+)
+_FR_DETERMINERS = frozenset("le la les l un une ce cet cette ces son sa ses leur leurs".split())
+_FR_NOT_BEFORE_VERB = frozenset(
+    "le la les l un une des du de d à au aux en et ou ce cet cette ces son sa ses leur leurs par pour sur "
+    "dans avec sans qui que qu dont où a est".split()
+)
+
+
+def _french_present(words: list[str], k: int) -> bool:
+    """A French present-tense verb by its place: after a subject pronoun ("On
+    dénombre"), or a word ending like a verb after a noun and before a
+    determiner or a sentence adverb ("L'assertion suscite cependant …").
+    Not before the end: "…, candidat de La France insoumise." ends so too."""
+    word = words[k]
+    if words[k - 1] in ("on", "il", "elle", "ils", "elles") and word.isalpha():
+        return True
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    return (
+        len(word) > 3
+        and word.endswith(("e", "ent", "t"))
+        and not word.endswith(("ment", "ant"))
+        and words[k - 1] not in _FR_NOT_BEFORE_VERB
+        and (
+            nxt in _FR_AFTER_VERB
+            # "Ce résultat apporte de nouveaux éléments": determiner, noun, verb
+            or (
+                k == 2
+                and words[0] in _FR_DETERMINERS
+                and (nxt in ("de", "des", "du", "à", "au", "aux", "en") or nxt.endswith("ment"))
+            )
+        )
+    )
