@@ -811,7 +811,10 @@ def _ranked_candidates(
 
 #: Conjunctions joining two main clauses after a comma (", mais la piste
 #: terroriste a été écartée"): the sentence splits there into two.
-_CLAUSE_JOINS = {"fr": r",\s+(?:et|mais|puis)\s+", "en": r",\s+(?:and|but)\s+"}
+_CLAUSE_JOINS = {
+    "fr": r",\s+(?:et|mais|puis|alors\s+qu(?:e\s+|[’']))\s*",
+    "en": r",\s+(?:and|but|although|though|whereas)\s+",
+}
 
 
 def _clauses(text: str, protected: tuple[tuple[int, int], ...], lang: str = "") -> list[str]:
@@ -1093,6 +1096,9 @@ def _apposition_cuts(text: str, lang: str, start: int) -> list[CutGroup]:
         after = re.compile(rf",\s+{det}\s*[^,]{{2,60}}?,(?=\s)").match(text, name.end())
         if after:
             cuts.append((after.span(),))
+        closing = re.compile(rf",\s+{det}\s[^;:«»“”\"]{{3,120}}$").match(text, name.end(), body_end)
+        if closing and lang == "en" and not finite_clause("x " + closing.group(0), lang):
+            cuts.append((closing.span(),))  # "the Hajj, the annual pilgrimage to Mecca, Islam's holiest site."
         placed = re.compile(rf",\s+{det}\s*[^,]{{2,60}}?,\s+{_WORD_NAME},(?=\s)").match(text, name.end())
         if placed:
             cuts.append((placed.span(),))  # ", a 14-year-old boy from Irving, Texas,"
@@ -1180,9 +1186,20 @@ def _between_commas(text: str, first: int, end: int, lang: str = "") -> Cut:
     the closing comma still closes the first."""
     clause_start = max(text.rfind(ch, 0, first) for ch in ";:.!?") + 1
     inside_incise = text.count(",", clause_start, first) % 2 == 1
-    word = _first_word(text[end:])
-    detached = lang in _PARTICIPLES and bool(re.fullmatch(f"{_PARTICIPLES[lang]}|{_GERUNDS[lang]}", word))
-    return (first, end - 1) if inside_incise or detached else (first, end)
+    return (first, end - 1) if inside_incise or _comma_stays(text, end, lang) else (first, end)
+
+
+def _comma_stays(text: str, pos: int, lang: str) -> bool:
+    """Must the comma before ``pos`` stay when the incise before it goes? Yes
+    before a detached participle (", situé à …") and before an inverted
+    attribution (", a annoncé sa famille", ", a-t-il déclaré")."""
+    if lang not in _PARTICIPLES:
+        return False
+    word = _first_word(text[pos:])
+    if re.fullmatch(f"{_PARTICIPLES[lang]}|{_GERUNDS[lang]}", word):
+        return True
+    inverted = re.match(rf"\s*(?:{_AUXILIARIES[lang]})(?:-t)?(?:-\w+)?\s+([\w-]+)", text[pos:])
+    return bool(inverted) and inverted.group(1).casefold() in quote_rules(lang).speech_verbs
 
 
 def _clause_cuts(text: str, lang: str, start: int) -> list[Cut]:
@@ -1315,7 +1332,7 @@ def _complete(text: str, lang: str, source: str) -> bool:
     clause had ("Though YouTube is complying …, other sites." has lost it)."""
     words = re.findall(r"[\w’'-]+", text.casefold())
     last = re.split(r"[’']", words[-1])[-1] if words else ""
-    if last in _DANGLING.get(lang, ()) or _stranded_auxiliary(text, lang):
+    if last in _DANGLING.get(lang, ()) or _stranded_auxiliary(text, lang) or _stranded_relative(text, lang):
         return False
     if source.rstrip(_CLOSERS + " ")[-1:] not in _TERMINAL:
         return True  # a headline: no sentence to begin with
@@ -1447,6 +1464,8 @@ def _parse_cuts(doc, text: str, lang: str, start: int) -> tuple[list[CutGroup], 
                 continue  # what follows must open the clause (its subject), as for the pattern cuts
         elif comma_before and comma_after:
             cut = (len(before) - 1, len(text) - len(after) + 1)
+            if _comma_stays(text, cut[1], lang):
+                cut = (cut[0], cut[1] - 1)
             head = tok.head
             if head.dep_ in _OPTIONAL_DEPS and head.i < head.head.i and tok.right_edge.i >= head.right_edge.i:
                 cut = (cut[0], len(text) - len(after))  # "Pour X, candidat du NPA, le problème" keeps its comma
@@ -1567,7 +1586,7 @@ def _optional_dep(tok, text: str) -> bool:
 #: Rule path (no parse): prepositions opening an adverbial phrase at the end
 #: of a sentence ("… at an event at the Kennedy Space Center in Cape
 #: Canaveral"), cut only when nothing else fits.
-_TRAILING_ADJUNCTS = {"en": r"in|at|near|during|amid|on|from|after|before|since|across|outside|inside"}
+_TRAILING_ADJUNCTS = {"en": r"in|at|near|during|amid|on|from|after|before|since|across|outside|inside|following|throughout"}
 
 
 def _rule_adjunct_cuts(text: str, lang: str, start: int) -> list[CutGroup]:
@@ -1633,5 +1652,16 @@ def _stranded_auxiliary(text: str, lang: str) -> bool:
     for m in re.finditer(rf"(?i)\b(?:{_AUXILIARIES[lang]})\s*,", text):
         rest = re.findall(r"[^\W\d_]+", text[m.end() :].casefold())
         if not any(re.fullmatch(_PARTICIPLES[lang], w) or w in ("été", "eu", "been", "had") for w in rest):
+            return True
+    return False
+
+
+def _stranded_relative(text: str, lang: str) -> bool:
+    """A relative pronoun with no verb after it ("… boats of migrants which,
+    according to AFP."): the clause it opened was cut."""
+    if lang not in _RELATIVES:
+        return False
+    for m in re.finditer(rf"(?i)\b(?:{_RELATIVES[lang]})\b", text):
+        if not finite_clause("x " + text[m.end() :], lang):
             return True
     return False
