@@ -1555,7 +1555,7 @@ def _speech_keeps_object(text: str, cut_start: int, lang: str) -> bool:
     verbs = quote_rules(lang).speech_verbs - speech_without_object(lang)
     words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[:cut_start].casefold().replace("’", " ").replace("'", " "))
     determiners = _ARTICLES | quote_rules(lang).determiners
-    for k in range(len(words) - 1, max(len(words) - 6, -1), -1):
+    for k in range(len(words) - 1, max(len(words) - 8, -1), -1):
         if words[k] in verbs:
             after = words[k + 1 :]
             return bool(after) and (after[0] in determiners or bool({"que", "qu", "that"} & set(after)))
