@@ -815,6 +815,10 @@ _CLAUSE_JOINS = {
     "fr": r",\s+(?:et|mais|puis|alors\s+qu(?:e\s+|[’']))\s*",
     "en": r",\s+(?:and|but|although|though|whereas)\s+",
 }
+#: The same conjunctions without a comma: a split only where the parse shows
+#: a second clause with its own subject ("la parole se libère et des
+#: vidéastes … sont accusés"), never a list of nouns.
+_BARE_JOINS = {"fr": r"\s+et\s+"}
 
 
 def _clauses(text: str, protected: tuple[tuple[int, int], ...], lang: str = "") -> list[str]:
@@ -835,6 +839,14 @@ def _clauses(text: str, protected: tuple[tuple[int, int], ...], lang: str = "") 
             starts = _first_word(rest) in _CLAUSE_STARTERS[lang] or _starts_name(rest, 0)
             if starts and is_sentence(_capitalise(rest) + final, lang) and is_sentence(head + final, lang):
                 joins.append(m)
+    doc = parsed(text, lang) if lang in _BARE_JOINS else None
+    if doc is not None:
+        for m in re.finditer(_BARE_JOINS[lang], text[:body_end]):
+            if _opens_coordinated_clause(doc, m.end()) and "(" not in text[: m.start()].rsplit(")", 1)[-1]:
+                if is_sentence(_capitalise(text[m.end() : body_end]) + final, lang) and is_sentence(
+                    text[: m.start()] + final, lang
+                ):
+                    joins.append(m)
     cuts = sorted(
         (m for m in joins if not any(a <= m.start() < b for a, b in guard)), key=lambda m: m.start()
     )
@@ -1402,12 +1414,16 @@ _CORE_DEPS = frozenset(
 )
 #: Of those, the ones that restrict what a noun means unless commas set them off.
 _RESTRICTIVE_UNLESS_COMMA = frozenset({"acl", "acl:relcl"})
-#: Words a cut never takes away: negation, exclusion and restriction
-#: ("sauf François Fillon", "sans appel d'offres", "ne … que"), conditions.
+#: Words a cut never starts with: exclusion and restriction ("sauf François
+#: Fillon", "sans appel d'offres", "only in May"), conditions. (A phrase
+#: negated inside may go whole: ", n'ayant opposé aucune résistance".)
 _NEVER_CUT = {
-    "fr": frozenset("ne n pas plus jamais rien aucun aucune nul personne sans sauf hormis excepté ni non si seul seule seuls seules seulement uniquement".split()),
-    "en": frozenset("not n't no never nothing none nobody without except unless if only neither nor".split()),
+    "fr": frozenset("sans sauf hormis excepté ni non si seul seule seuls seules seulement uniquement".split()),
+    "en": frozenset("not without except unless if only neither nor".split()),
 }
+#: Negations: a cut may not start with one, unless it is a detached phrase
+#: after a comma that goes whole (", n'ayant opposé aucune résistance").
+_NEGATIONS = frozenset("ne n pas jamais rien aucun aucune nul personne not never no nothing none nobody".split())
 #: Two words opening a condition a cut would drop ("à moins de suivre une formation").
 _CONDITIONS = frozenset({"à moins", "a moins", "sauf si", "pourvu que", "as long", "provided that", "except if"})
 #: Words opening a phrase that makes a claim someone's ("Selon X,", "Pour X,"):
@@ -1481,7 +1497,33 @@ def _parse_cuts(doc, text: str, lang: str, start: int) -> tuple[list[CutGroup], 
         if tok.dep_ in _RESTRICTIVE_UNLESS_COMMA and not comma_before:
             continue
         safe.append((cut,))
+    safe += _parse_role_cuts(doc, text, start)
     return safe, needed
+
+
+def _parse_role_cuts(doc, text: str, start: int) -> list[CutGroup]:
+    """A description right before the name it describes, at the start of a
+    clause ("Le nouveau président américain Donald Trump vient de …" ->
+    "Donald Trump vient de …"): the name stays, and with it the subject."""
+    cuts: list[CutGroup] = []
+    for tok in doc:
+        if not tok.dep_.startswith("nsubj") or tok.pos_ != "NOUN":
+            continue
+        names = [c for c in tok.children if c.i > tok.i and c.pos_ == "PROPN" and c.dep_ in ("appos", "flat:name", "nmod")]
+        if not names:
+            continue
+        name = names[0]
+        begin = name.left_edge.i
+        while begin > tok.i + 1 and doc[begin - 1].text[:1].isupper():
+            begin -= 1  # "Donald" of "Donald Trump", whatever the parse hung it on
+        first = tok.left_edge
+        between = [t for t in doc[first.i : begin]]
+        if not between or any(t.is_punct or t.pos_ in ("ADP", "PROPN", "VERB") or t.text[:1].isupper() and t.i > first.i for t in between):
+            continue  # "Le président des États-Unis Donald Trump" keeps its role: the cut would not be clean
+        if name.right_edge.i < tok.right_edge.i or not _at_clause_start(text, start, first.idx):
+            continue
+        cuts.append(((first.idx, doc[begin].idx),))
+    return cuts
 
 
 def _faithful(doc, text: str, lang: str, group: CutGroup) -> bool:
@@ -1496,6 +1538,9 @@ def _faithful(doc, text: str, lang: str, group: CutGroup) -> bool:
     for a, b in group:
         first = re.match(r"[\W_]*([\w-]+)(?:\W+([\w-]+))?", text[a:b])
         opens_quote = bool(first) and any(ch in first.group(0)[: first.end(1) - first.start(0)] for ch in ":«“\"")
+        negation = first and first.group(1).casefold() in _NEGATIONS and not text[a:b].lstrip().startswith(",")
+        if negation and not opens_quote:
+            return False  # "jamais un Youtubeur n'a été condamné pour …": the claim would turn
         if first and not opens_quote and (first.group(1).casefold() in never or f"{first.group(1)} {first.group(2)}".casefold() in _CONDITIONS):
             return False  # "sauf François Fillon", "sans appel d'offres", "only in May"
         if not _speech_keeps_object(text, a, lang):
@@ -1527,8 +1572,8 @@ def _faithful(doc, text: str, lang: str, group: CutGroup) -> bool:
         ):
             continue  # "le président français, Emmanuel Macron a déclaré": the name stays the subject
         kept = [c for c in tok.children if c.i not in deleted and not c.is_punct]
-        if len(kept) == 1 and kept[0].pos_ == "PROPN" and kept[0].dep_ in ("appos", "flat:name", "nmod"):
-            swapped.update(t.i for t in kept[0].subtree)
+        if kept and all(c.text[:1].isupper() and c.dep_ in ("appos", "flat:name", "nmod") for c in kept):
+            swapped.update(t.i for c in kept for t in c.subtree)
             continue  # the name takes the place of its description
         return False  # a subject, an object, a complement or the main verb
     return not any(
@@ -1601,7 +1646,8 @@ def _rule_adjunct_cuts(text: str, lang: str, start: int) -> list[CutGroup]:
         before = head.split()[-1].casefold() if head.split() else ""
         if (
             m.start() > start
-            and "," not in head + tail
+            and "," not in head
+            and not re.search(r",\s+(?![A-Z])", tail)  # "in Cape Canaveral, Florida" only
             and not re.search(r"(?i)\b(?:that|which|who|whom|whose|where|when|what)\b", tail)
             and not before.endswith(("ing", "ed"))
             and before not in _DANGLING[lang] | quote_rules(lang).speech_verbs
@@ -1664,4 +1710,17 @@ def _stranded_relative(text: str, lang: str) -> bool:
     for m in re.finditer(rf"(?i)\b(?:{_RELATIVES[lang]})\b", text):
         if not finite_clause("x " + text[m.end() :], lang):
             return True
+    return False
+
+
+def _opens_coordinated_clause(doc, pos: int) -> bool:
+    """Does the word at ``pos`` open a clause coordinated with the one before:
+    inside the subject of a verb that the parse attaches as a conjunct of a
+    verb before it?"""
+    tok = next((t for t in doc if t.idx == pos), None)
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_.startswith("nsubj"):
+            verb = tok.head
+            return verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and verb.head.i < tok.i
+        tok = tok.head
     return False

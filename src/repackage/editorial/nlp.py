@@ -244,6 +244,8 @@ def _tagged_finite(doc: Any) -> bool:
     (the parse of a short sentence may miss its subject: "On dénombre …")."""
     quoted = _quoted_tokens(doc)
     for t in doc:
+        if doc.lang_ == "fr" and len(t.text) > 6 and t.lower_.endswith("ment"):
+            continue  # "harcèlement", tagged a verb by a small model: French verbs do not end so
         if t.i > 0 and t.i not in quoted and t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
             before = next((b for b in reversed(doc[: t.i]) if b.pos_ not in ("AUX", "PART", "ADV", "PRON") or b.lower_ in _RELATIVES), None)
             if before is None or before.lower_ not in _RELATIVES:
@@ -339,7 +341,7 @@ def _french_present(words: list[str], k: int) -> bool:
     return (
         len(word) > 3
         and word.endswith(("e", "ent", "t"))
-        and not word.endswith(("ment", "ant"))
+        and not word.endswith(("ment", "ant", "able", "ible", "aire", "ique", "iste", "elle", "ale", "ive"))
         and words[k - 1] not in _FR_NOT_BEFORE_VERB
         and (
             nxt in _FR_AFTER_VERB
