@@ -342,6 +342,8 @@ _PERSONAL = {
         "they": "plural", "them": "plural",
     },
 }
+#: Subject pronouns: after "comme" / "like" they open a clause, not a list of examples.
+_PERSONAL_SUBJECTS = frozenset("il elle ils elles on nous je j vous he she they we i it you".split())
 #: Pronouns that stand for the same referent.
 _SAME_REFERENT = (
     frozenset({"il", "lui"}), frozenset({"ils", "eux"}), frozenset({"he", "him"}),
@@ -1009,10 +1011,12 @@ def _inner_day_cuts(text: str, lang: str) -> list[Cut]:
     date = rf"(?:,?\s+\d{{1,2}}(?:er)?\s+(?:{month})(?:\s+\d{{4}})?|,?\s+(?:{month})\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"
     days = (
         rf"(?:(?:ce|le|on|last|this)\s+)?(?i:{_DAYS[lang]}){parts}{date}"
-        r"|aujourd[’']hui|hier|demain|today|yesterday|tomorrow"
+        rf"|(?:aujourd[’']hui|hier|demain|today|yesterday|tomorrow){parts}"
     )
     cuts = []
-    for m in re.finditer(rf"(?<=\w)\s+(?:{days}),?(?=\s)", text[: _body_end(text)]):
+    body_end = _body_end(text)
+    det = _APPOSITION_DETERMINERS.get(lang, "(?!)")
+    for m in re.finditer(rf"(?<=\w)\s+(?:{days})(?:,(?=\s+{det}\s))?(?=\s|$|,)", text[:body_end]):
         before = text[: m.start()].split()[-1].casefold()
         if re.fullmatch(r"[\w-]+", before) and before not in _PREPOSITIONS | _ARTICLES | _TIME_PREPOSITIONS:
             cuts.append(m.span())
@@ -1148,8 +1152,10 @@ def _incise_cuts(text: str, lang: str) -> list[Cut]:
     incise = rf"(?<=\w),\s+(?:{_INCISES[lang]})\s+(?:[^\s,]+\s+){{0,5}}[^\s,]+,(?=\s)"
     participle = rf"(?<=\w),\s+(?:{adv}\s+)?{part}\s+[^,;]{{2,120}},(?=\s)"
     cuts = [
-        (m.start(), body_end) for m in re.finditer(_TAIL_LISTS[lang], body) if _keeps_clause(body, m.start(), lang)
-    ]
+        (m.start(), body_end)
+        for m in re.finditer(_TAIL_LISTS[lang], body)
+        if _keeps_clause(body, m.start(), lang) and _first_word(body[m.end() :]) not in _PERSONAL_SUBJECTS
+    ]  # ", comme il l'avait promis, certaines mesures" is a clause, and what follows it the object
     summary = re.search(rf",\s+{_SUMMARY_APPOSITION[lang]}\s+[^,;:«»“”\"]{{3,80}}$", body)
     if summary and _keeps_clause(body, summary.start(), lang):
         cuts.append((summary.start(), body_end))  # ", une mesure promise pendant la campagne"
@@ -1166,10 +1172,20 @@ def _tail_cuts(text: str, lang: str) -> list[Cut]:
     body = text[:body_end]
     part, adv = f"(?:{_PARTICIPLES[lang]}|{_GERUNDS[lang]})", _ADVERB[lang]
     cuts = []
+    def after_verb_list(pos: int) -> bool:  # "qu'il a écrit, réalisé, raconté et chanté": one list of verbs
+        words = body[:pos].split()
+        return bool(words) and re.fullmatch(_PARTICIPLES[lang], words[-1].casefold()) is not None
+
     for pattern in (_TAIL_ATTRIBUTION[lang], _PURPOSE[lang], rf",\s+(?:{adv}\s+)?{part}\b[^;]*$"):
-        cuts += [(m.start(), body_end) for m in re.finditer(pattern, body) if _keeps_clause(body, m.start(), lang)]
+        cuts += [
+            (m.start(), body_end)
+            for m in re.finditer(pattern, body)
+            if _keeps_clause(body, m.start(), lang) and not (pattern.startswith(",\\s+(?:") and after_verb_list(m.start()))
+        ]
     trailing = re.compile(rf",\s+(?:{adv}\s+)?{part}\b[^;]*$")  # the last one, after an earlier match took all
     for comma in (m.start() for m in re.finditer(r",\s", body)):
+        if after_verb_list(comma):
+            continue
         if trailing.match(body, comma) and _keeps_clause(body, comma, lang) and (comma, body_end) not in cuts:
             cuts.append((comma, body_end))
     series = rf"(?<=\w),\s+(?:{_AUXILIARIES[lang]})\s+(?:{adv}\s+)?{_PARTICIPLES[lang]}\b[^,;]{{0,100}},(?=\s)"
@@ -1198,7 +1214,18 @@ def _between_commas(text: str, first: int, end: int, lang: str = "") -> Cut:
     the closing comma still closes the first."""
     clause_start = max(text.rfind(ch, 0, first) for ch in ";:.!?") + 1
     inside_incise = text.count(",", clause_start, first) % 2 == 1
+    if lang in _PARTICIPLES and re.fullmatch(f"{_PARTICIPLES[lang]}|{_GERUNDS[lang]}", _first_word(text[end:])):
+        if ", " not in text[end : _body_end(text)]:
+            return (first, _body_end(text))  # ", signed by China in 1982" may belong to what the incise named
+    end = _over_next_incise(text, end)
     return (first, end - 1) if inside_incise or _comma_stays(text, end, lang) else (first, end)
+
+
+def _over_next_incise(text: str, end: int) -> int:
+    """Past a short place or time incise right after a cut one ("Jean Vannier,
+    paléontologue …, à Lyon, décrit"): it went with what was cut."""
+    m = re.compile(r"\s*(?:à|en|au|aux|dans|in|at)\s[^,;:«»“”\"]{1,40},\s").match(text, end)
+    return m.end() if m else end
 
 
 def _comma_stays(text: str, pos: int, lang: str) -> bool:
@@ -1229,6 +1256,15 @@ def _clause_cuts(text: str, lang: str, start: int) -> list[Cut]:
             continue  # inside what a colon announces (a list): cut at the colon or not at all
         is_clause = ";" in m.group(0) or ":" in m.group(0) or "," not in m.group(0)
         clause = is_clause or (tails and re.match(rf"(?:{tails})\b", rest))
+        resumed = re.search(r",\s+([^\W\d_]+)", rest)
+        if (
+            clause
+            and resumed
+            and resumed.group(1).casefold() in _CLAUSE_STARTERS.get(lang, frozenset()) | {"certaines", "quelques"}
+            and re.match(r"(?i)(?:comme|like|as)\s+([^\W\d_]+)", rest)
+            and re.match(r"(?i)(?:comme|like|as)\s+([^\W\d_]+)", rest).group(1).casefold() in _PERSONAL_SUBJECTS
+        ):
+            continue  # ", comme il l'avait promis, certaines mesures …": the object resumes after the incise
         if clause and _keeps_clause(text, m.start(), lang, start):
             cuts.append((m.start(), body_end))
     return cuts
@@ -1346,11 +1382,14 @@ def _complete(text: str, lang: str, source: str) -> bool:
     last = re.split(r"[’']", words[-1])[-1] if words else ""
     if last in _DANGLING.get(lang, ()) or _stranded_auxiliary(text, lang) or _stranded_relative(text, lang):
         return False
+    if _swallowed_subject(text, lang):
+        return False
     if source.rstrip(_CLOSERS + " ")[-1:] not in _TERMINAL:
         return True  # a headline: no sentence to begin with
+    kept_verb = finite_clause(_main_clause(text, lang), lang) or not finite_clause(_main_clause(source, lang), lang)
     if parsed(text, lang) is not None:
-        return is_sentence(text, lang)
-    return finite_clause(_main_clause(text, lang), lang) or not finite_clause(_main_clause(source, lang), lang)
+        return kept_verb and is_sentence(text, lang)
+    return kept_verb
 
 
 def _main_clause(text: str, lang: str) -> str:
@@ -1479,7 +1518,7 @@ def _parse_cuts(doc, text: str, lang: str, start: int) -> tuple[list[CutGroup], 
             if not (_first_word(text[cut[1] :]) in _CLAUSE_STARTERS[lang] or _starts_name(text, cut[1])):
                 continue  # what follows must open the clause (its subject), as for the pattern cuts
         elif comma_before and comma_after:
-            cut = (len(before) - 1, len(text) - len(after) + 1)
+            cut = (len(before) - 1, _over_next_incise(text, len(text) - len(after) + 1))
             if _comma_stays(text, cut[1], lang):
                 cut = (cut[0], cut[1] - 1)
             head = tok.head
@@ -1561,8 +1600,13 @@ def _faithful(doc, text: str, lang: str, group: CutGroup) -> bool:
             continue  # goes with its head
         if tok.head.is_punct or tok.dep_ not in _CORE_DEPS | {"ROOT"}:
             continue  # an optional dependent, or the parse hung it on a comma: the rules decide
-        if tok.dep_ in ("obj", "xcomp", "nsubj") and _after_comma(text, tok) and tok.head.i < tok.i:
-            continue  # set off by a comma after its verb: a detached phrase the parse took for an argument
+        if (
+            tok.dep_ in ("obj", "xcomp", "nsubj")
+            and _after_comma(text, tok)
+            and tok.head.i < tok.i
+            and text.count(",", tok.head.idx, tok.left_edge.idx) % 2 == 1
+        ):
+            continue  # set off by a comma after its verb (not the comma closing an incise): a detached phrase
         if tok.dep_ == "ROOT" and _SAID_NEXT.match(text, group[0][0]) and all(t.i in deleted or t.is_punct for t in tok.subtree):
             continue  # a quotation after a colon, a sentence of its own, goes
         if tok.dep_ in _RESTRICTIVE_UNLESS_COMMA and not _after_comma(text, tok):
@@ -1724,3 +1768,14 @@ def _opens_coordinated_clause(doc, pos: int) -> bool:
             return verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and verb.head.i < tok.i
         tok = tok.head
     return False
+
+
+def _swallowed_subject(text: str, lang: str) -> bool:
+    """A lead-in phrase running into the main verb with no comma and no
+    subject ("Armé d'un fusil … et de deux grenades à plâtre a ouvert le feu"):
+    the cut took the subject that stood between them."""
+    first = text.split(", ", 1)[0]
+    if "," in text.split(" ", 1)[0] or not _is_lead_in(first, lang) or _first_word(first) in ("selon", "according"):
+        return False
+    finite = FINITE_FORMS.get(lang, frozenset())
+    return any(w in finite for w in re.findall(r"[^\W\d_]+", first.casefold())[1:])
