@@ -57,8 +57,29 @@ In order of preference:
    route, a tapé la montagne …, percutant un spectateur" -> "est sorti de la
    route, percutant un spectateur"); a purpose phrase ("pour vaincre la
    Russie");
-3. last resort: a clause-level cut at ", " / " ; " / " : " before a
+3. only when nothing above fits: an adverbial inside the clause after its
+   verb (French: found in the parse; English: a trailing prepositional
+   phrase, "at an event at the Kennedy Space Center");
+4. last resort: a clause-level cut at ", " / " ; " / " : " before a
    subordinate clause, keeping the main clause (the head).
+
+Where spaCy's parse is available (French by default) it adds the optional
+constituents it finds (appositions, incises, fronted adverbials,
+non-restrictive relatives, a description before a name) and vouches for the
+parse-found and clause-level cuts: no cut removes the main verb, a subject,
+an object or a complement of a word that stays, unless a name takes the
+place of its description ("le président français, Emmanuel Macron"). A
+small model's parse is noisy, so rules check every cut too, parse or not:
+no cut starts with an exception, a condition or a negation ("sauf …", "sans
+…", "à moins de …", "jamais …"); a speech verb keeps the quotation it needs
+("told GB News: “…”"); and a rendering may not end on a word that announces
+more ("which", "de"), strand an auxiliary ("Libération a, jeudi 9 mars."),
+leave a relative pronoun without its verb, run a lead-in into the verb
+without the subject, or lose the verb of its main clause. Finally every
+caption must be a sentence (``nlp.is_sentence``): a photo caption or a
+verbless line never is. A sentence of two main clauses joined by ", et" /
+", mais" / ", and" / ", but" / ", although" also gives each clause as a
+caption of its own (``_clauses``), when both halves are sentences.
 
 Among the renderings that fit with the fewest cuts, the longest wins (it
 keeps the most of the sentence). Cuts never split a word and never touch the
