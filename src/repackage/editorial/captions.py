@@ -191,6 +191,9 @@ def _date_patterns(lang: str) -> list[str]:
     return []
 
 
+#: Relative days opening a sentence without a comma.
+_BARE_RELATIVE_DAYS = {"fr": r"Hier|Aujourd[’']hui|Demain", "en": r"Yesterday|Today|Tomorrow"}
+
 _CONNECTORS = {
     "fr": (
         "Cependant|Toutefois|Néanmoins|Pourtant|Par ailleurs|En outre|De plus|Ainsi|En effet|"
@@ -992,6 +995,8 @@ def _leading_cuts(text: str, lang: str) -> tuple[list[Cut], int]:
         cuts.append((0, dateline.end()))  # "RIVERTON — ", "PARIS (AFP) - ": the wire's dateline
         pos = dateline.end()
     patterns = [rf"(?:{p})\s*,\s+" for p in _date_patterns(lang)]
+    if lang in _BARE_RELATIVE_DAYS:  # "Yesterday Mohamed received …": stale the day after, comma or not
+        patterns.append(rf"(?:{_BARE_RELATIVE_DAYS[lang]})\s+(?=[A-ZÀ-ÖØ-Þ])")
     if lang in _CONNECTORS:
         patterns.append(rf"(?i:{_CONNECTORS[lang]})\s*,\s+")
         patterns.append(rf"(?i:{_CONJUNCTIONS[lang]})\s+(?=\w)")
