@@ -548,6 +548,10 @@ def compress(
     always, start = _leading_cuts(text, lang)
     days = _trailing_day_cuts(text, lang) + _inner_day_cuts(text, lang)
     always += _valid(_parenthetical_cuts(text) + days, guard, text)
+    period = not headline or text.rstrip()[-1:] in _TERMINAL
+    whole = _render(text, always, period)
+    if len(whole) <= max_chars and _usable(whole, lang, MIN_CAPTION_WORDS - 1, whole):
+        return whole  # fits with the cuts always made: no parse needed
     doc = None if headline else parsed(text, lang)
     # The pattern cuts answer to the rules; the cuts the parse finds, and the
     # clause cuts below, to the parse as well (a small model's parse is too
@@ -565,7 +569,6 @@ def compress(
     elif mode == "caption" and lang in _TRAILING_ADJUNCTS:
         needed = [g for g in _valid_groups(_rule_adjunct_cuts(text, lang, start), guard, text) if g not in optional]
     optional = optional[:_MAX_OPTIONAL]
-    period = not headline or text.rstrip()[-1:] in _TERMINAL
     best = _best_fit(text, always, optional, max_chars, lang, period)
     if not best and mode == "caption" and needed:  # adjuncts inside the clause, only when nothing else fits
         more = (optional + needed)[: _MAX_OPTIONAL + 2]
@@ -865,9 +868,10 @@ def _clauses(text: str, protected: tuple[tuple[int, int], ...], lang: str = "") 
             starts = _first_word(rest) in _CLAUSE_STARTERS[lang] or _starts_name(rest, 0)
             if starts and is_sentence(_capitalise(rest) + final, lang) and is_sentence(head + final, lang):
                 joins.append(m)
-    doc = parsed(text, lang) if lang in _BARE_JOINS else None
+    bare = list(re.finditer(_BARE_JOINS[lang], text[:body_end])) if lang in _BARE_JOINS else []
+    doc = parsed(text, lang) if bare else None
     if doc is not None:
-        for m in re.finditer(_BARE_JOINS[lang], text[:body_end]):
+        for m in bare:
             if _opens_coordinated_clause(doc, m.end()) and "(" not in text[: m.start()].rsplit(")", 1)[-1]:
                 if is_sentence(_capitalise(text[m.end() : body_end]) + final, lang) and is_sentence(
                     text[: m.start()] + final, lang

@@ -233,10 +233,10 @@ def is_sentence(text: str, lang: str) -> bool:
     if body.rstrip("»”\"’') ")[-1:] not in ".!?…":
         return False
     base = (lang or "").split("-")[0].lower()
+    if finite_clause(body, base):
+        return True  # the rules are the last resort below: asking them first spares a parse
     doc = parsed(body, base)
-    if doc is None:
-        return finite_clause(body, base)
-    return _parsed_clause(doc) or _tagged_finite(doc) or finite_clause(body, base)
+    return doc is not None and (_parsed_clause(doc) or _tagged_finite(doc))
 
 
 def _tagged_finite(doc: Any) -> bool:
