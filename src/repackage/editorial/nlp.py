@@ -101,14 +101,18 @@ _FINITE = {
         "is are was were be been am has have had will would can could may might must should shall "
         "does do did isn't aren't wasn't weren't won't can't couldn't shouldn't doesn't don't didn't "
         "hasn't haven't".split()
-    )
-    # irregular past tenses, common in news copy ("Lukaku won", "It took the spot")
-    | frozenset(
+    ),
+}
+#: Irregular English past tenses, common in news copy ("Lukaku won", "It took
+#: the spot"): finite verbs for ``finite_clause`` (the sentence check), not
+#: for ``whole_utterance`` (the quote card gate keeps its own list).
+_IRREGULAR_PAST = {
+    "en": frozenset(
         "took made won went came got gave found left told said brought began ran saw knew thought held led met "
         "paid sent put lost kept built bought caught fell felt fought grew heard meant rose sold shot sat spent "
         "stood struck taught threw understood wrote broke chose drove flew froze hid rode rang shook sang sank "
         "spoke stole swam tore wore woke became fled forgave overtook withdrew".split()
-    ),
+    )
 }
 #: Finite verb forms (auxiliaries, modals, copulas) the rule paths recognise.
 FINITE_FORMS = _FINITE
@@ -296,7 +300,7 @@ def finite_clause(text: str, lang: str) -> bool:
 
     bare = re.sub(r"«[^»]*»|“[^”]*”|\"[^\"]*\"", " ", text)
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", bare.lower())
-    finite = _FINITE.get(lang, frozenset()) | quote_rules(lang).speech_verbs
+    finite = _FINITE.get(lang, frozenset()) | _IRREGULAR_PAST.get(lang, frozenset()) | quote_rules(lang).speech_verbs
     endings = _FINITE_ENDINGS.get(lang, ())
     for k, word in enumerate(words[1:], 1):
         word = re.split(r"['’]", word)[-1]
