@@ -128,7 +128,7 @@ from repackage.lang import en as lang_en
 from repackage.lang import fr as lang_fr
 from repackage.lang import months as lang_months
 from repackage.lang import quote_rules, speech_without_object
-from repackage.editorial.nlp import FINITE_FORMS, finite_clause, is_sentence, parsed
+from repackage.editorial.nlp import FINITE_FORMS, finite_clause, is_sentence, parsed, prefetch
 from repackage.models import Article, Caption, Entity, Quote, Sentence
 
 #: A caption shorter than this says too little to stand on a screen alone.
@@ -824,6 +824,7 @@ def _ranked_candidates(
     headline = _content_words(article.headline)
     weights = _entity_weights(entities)
     out: list[_Candidate] = []
+    prefetch([s.text for s in sentences if _is_prose(s.text)], lang)  # one batched parse
     for sentence in sentences:
         if not _is_prose(sentence.text):
             continue

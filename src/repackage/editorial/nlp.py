@@ -299,9 +299,40 @@ def parsed(text: str, lang: str) -> Any | None:
     return _parsed(base, text)
 
 
-@functools.lru_cache(maxsize=1024)
+#: Parses of sentences, by (language, text): captions ask for the same
+#: sentence many times. Bounded: emptied when it grows past _PARSES_MAX.
+_PARSES: dict[tuple[str, str], Any] = {}
+_PARSES_MAX = 4096
+
+
 def _parsed(lang: str, text: str) -> Any:
-    return parse(pipeline(lang), text)
+    doc = _PARSES.get((lang, text))
+    if doc is None:
+        doc = parse(pipeline(lang), text)
+        _remember(lang, text, doc)
+    return doc
+
+
+def _remember(lang: str, text: str, doc: Any) -> None:
+    if len(_PARSES) >= _PARSES_MAX:
+        _PARSES.clear()
+    _PARSES[(lang, text)] = doc
+
+
+def prefetch(texts: Any, lang: str) -> None:
+    """Parse ``texts`` in one batch (``nlp.pipe``), so that later ``parsed``
+    calls on them are free: one batched pass over an article's sentences
+    costs about half as much as parsing them one by one. Same parses."""
+    base = (lang or "").split("-")[0].lower()
+    nlp = pipeline(base)
+    if nlp is None or "parser" not in getattr(nlp, "pipe_names", ()):
+        return
+    todo = [t for t in dict.fromkeys(texts) if t and (base, t) not in _PARSES]
+    if not todo:
+        return
+    disable = ["ner"] if "ner" in nlp.pipe_names else []
+    for text, doc in zip(todo, nlp.pipe(todo, disable=disable, batch_size=64)):
+        _remember(base, text, doc)
 
 
 #: Rule path: a word ending so is a finite verb when a determiner, a number or
