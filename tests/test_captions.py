@@ -442,9 +442,9 @@ def test_hook_falls_back_to_the_lead_sentence_when_the_headline_cannot_be_cut() 
             "Le sénateur républicain Tom Cotton dénonce le verdict.",
         ),
         (  # a trailing relative clause goes, with the closing mark of the quotation it holds
-            ("Un résultat qui apporte de nouveaux éléments sur l'histoire de notre plus proche voisine, que les "
-            "scientifiques ont longtemps considéré comme une « jumelle de la Voie Lactée »."),
-            "Un résultat qui apporte de nouveaux éléments sur l'histoire de notre plus proche voisine.",
+            ("Ce résultat apporte de nouveaux éléments sur l'histoire de notre plus proche voisine, que les "
+            "scientifiques ont longtemps considérée comme une « jumelle de la Voie Lactée »."),
+            "Ce résultat apporte de nouveaux éléments sur l'histoire de notre plus proche voisine.",
         ),
         (  # a relative day in the middle of the sentence goes stale: it goes first
             ("Le conseil municipal de Lyon a adopté jeudi soir la gratuité des vélos partagés pour les habitants "
@@ -463,6 +463,17 @@ def test_long_lead_sentences_are_cut_down_to_their_main_clause(sentence: str, ex
     out = compress(sentence, lang, 110)
     assert out == expected
     assert_in_order(out, sentence)
+
+
+def test_a_sentence_without_a_main_verb_is_not_made_a_caption_by_cutting() -> None:
+    """Andromède: "Un résultat qui apporte …, que les scientifiques …" has no
+    verb of its own ("qui apporte" is a relative clause): cutting its tail
+    would print a noun phrase as if it were a statement."""
+    sentence = (
+        "Un résultat qui apporte de nouveaux éléments sur l'histoire de notre plus proche voisine, que les "
+        "scientifiques ont longtemps considéré comme une « jumelle de la Voie Lactée »."
+    )
+    assert compress(sentence, "fr", 110) is None
 
 
 def test_a_cut_never_leaves_only_the_lead_in() -> None:

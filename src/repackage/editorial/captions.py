@@ -57,8 +57,29 @@ In order of preference:
    route, a tapé la montagne …, percutant un spectateur" -> "est sorti de la
    route, percutant un spectateur"); a purpose phrase ("pour vaincre la
    Russie");
-3. last resort: a clause-level cut at ", " / " ; " / " : " before a
+3. only when nothing above fits: an adverbial inside the clause after its
+   verb (French: found in the parse; English: a trailing prepositional
+   phrase, "at an event at the Kennedy Space Center");
+4. last resort: a clause-level cut at ", " / " ; " / " : " before a
    subordinate clause, keeping the main clause (the head).
+
+Where spaCy's parse is available (French by default) it adds the optional
+constituents it finds (appositions, incises, fronted adverbials,
+non-restrictive relatives, a description before a name) and vouches for the
+parse-found and clause-level cuts: no cut removes the main verb, a subject,
+an object or a complement of a word that stays, unless a name takes the
+place of its description ("le président français, Emmanuel Macron"). A
+small model's parse is noisy, so rules check every cut too, parse or not:
+no cut starts with an exception, a condition or a negation ("sauf …", "sans
+…", "à moins de …", "jamais …"); a speech verb keeps the quotation it needs
+("told GB News: “…”"); and a rendering may not end on a word that announces
+more ("which", "de"), strand an auxiliary ("Libération a, jeudi 9 mars."),
+leave a relative pronoun without its verb, run a lead-in into the verb
+without the subject, or lose the verb of its main clause. Finally every
+caption must be a sentence (``nlp.is_sentence``): a photo caption or a
+verbless line never is. A sentence of two main clauses joined by ", et" /
+", mais" / ", and" / ", but" / ", although" also gives each clause as a
+caption of its own (``_clauses``), when both halves are sentences.
 
 Among the renderings that fit with the fewest cuts, the longest wins (it
 keeps the most of the sentence). Cuts never split a word and never touch the
@@ -102,6 +123,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from repackage.lang import days as lang_days
+from repackage.lang import en as lang_en
+from repackage.lang import fr as lang_fr
+from repackage.lang import months as lang_months
+from repackage.lang import quote_rules, speech_without_object
+from repackage.editorial.nlp import FINITE_FORMS, finite_clause, is_sentence, parsed, prefetch
 from repackage.models import Article, Caption, Entity, Quote, Sentence
 
 #: A caption shorter than this says too little to stand on a screen alone.
@@ -129,15 +156,19 @@ CutGroup = tuple[Cut, ...]
 # cuts only (parentheticals, " ; " clauses).
 # --------------------------------------------------------------------------
 
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in dict.fromkeys(words) if w)
+
+
+#: Month and day names as regular-expression alternations, from repackage.lang
+#: (French also without its accents, as typed; English abbreviated with a dot).
 _MONTHS = {
-    "fr": "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre",
-    "en": "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.",
+    "fr": _alternation((*lang_months("fr"), *(m for row in lang_fr.MONTH_ABBREVIATIONS[1:2] for m in row))),
+    "en": _alternation(lang_months("en")) + "|" + "|".join(
+        re.escape(m.capitalize()) + r"\." for m in lang_en.MONTH_ABBREVIATIONS[0] if m not in ("may", "jun", "jul")
+    ) + r"|Sept\.",
 }
-_DAYS = {
-    "fr": "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche",
-    "en": "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday",
-}
+_DAYS = {"fr": _alternation(lang_days("fr")), "en": _alternation(lang_days("en"))}
 
 
 def _date_patterns(lang: str) -> list[str]:
@@ -167,6 +198,9 @@ def _date_patterns(lang: str) -> list[str]:
         ]
     return []
 
+
+#: Relative days opening a sentence without a comma.
+_BARE_RELATIVE_DAYS = {"fr": r"Hier|Aujourd[’']hui|Demain", "en": r"Yesterday|Today|Tomorrow"}
 
 _CONNECTORS = {
     "fr": (
@@ -340,6 +374,8 @@ _PERSONAL = {
         "they": "plural", "them": "plural",
     },
 }
+#: Subject pronouns: after "comme" / "like" they open a clause, not a list of examples.
+_PERSONAL_SUBJECTS = frozenset("il elle ils elles on nous je j vous he she they we i it you".split())
 #: Pronouns that stand for the same referent.
 _SAME_REFERENT = (
     frozenset({"il", "lui"}), frozenset({"ils", "eux"}), frozenset({"he", "him"}),
@@ -520,15 +556,39 @@ def compress(
     always, start = _leading_cuts(text, lang)
     days = _trailing_day_cuts(text, lang) + _inner_day_cuts(text, lang)
     always += _valid(_parenthetical_cuts(text) + days, guard, text)
-    optional = _valid_groups(_optional_cuts(text, lang, start, mode, guard), guard, text)[:_MAX_OPTIONAL]
     period = not headline or text.rstrip()[-1:] in _TERMINAL
+    whole = _render(text, always, period)
+    if len(whole) <= max_chars and _usable(whole, lang, MIN_CAPTION_WORDS - 1, whole):
+        return whole  # fits with the cuts always made: no parse needed
+    doc = None if headline else parsed(text, lang)
+    # The pattern cuts answer to the rules; the cuts the parse finds, and the
+    # clause cuts below, to the parse as well (a small model's parse is too
+    # noisy to overrule the patterns, which the tests pin down).
+    optional = [
+        g for g in _valid_groups(_optional_cuts(text, lang, start, mode, guard), guard, text)
+        if _faithful(None, text, lang, g)
+    ]
+    needed: list[CutGroup] = []
+    if doc is not None:
+        safe, needed = _parse_cuts(doc, text, lang, start)
+        safe = [g for g in _valid_groups(safe, guard, text) if not _holds_clause(doc, g, lang)]
+        optional += [g for g in safe if g not in optional and _faithful(doc, text, lang, g)]
+        needed = [g for g in _valid_groups(needed, guard, text) if g not in optional and _faithful(doc, text, lang, g)]
+    elif mode == "caption" and lang in _TRAILING_ADJUNCTS:
+        needed = [g for g in _valid_groups(_rule_adjunct_cuts(text, lang, start), guard, text) if g not in optional]
+    optional = optional[:_MAX_OPTIONAL]
     best = _best_fit(text, always, optional, max_chars, lang, period)
+    if not best and mode == "caption" and needed:  # adjuncts inside the clause, only when nothing else fits
+        more = (optional + needed)[: _MAX_OPTIONAL + 2]
+        best = _best_fit(text, always, more, max_chars, lang, period)
     if best or mode not in ("caption", "headline-clause"):
         return best
     words = MIN_CAPTION_WORDS if headline else MIN_CAPTION_WORDS - 1
+    source = _render(text, always, period)
     fits = [
-        _best_fit(text, always + [cut], optional, max_chars, lang, period, words)
+        _best_fit(text, always + [cut], optional, max_chars, lang, period, words, source)
         for cut in _valid(_clause_cuts(text, lang, start), guard, text)
+        if _faithful(doc, text, lang, (cut,))
     ]
     return max((f for f in fits if f), key=len, default=None)
 
@@ -720,7 +780,12 @@ def _lead_hook(
             continue
         protected = _quote_ranges(sentence, quotes)
         text = compress(sentence.text, lang, max_chars, protected=protected, mode="lead")
-        if text and _says_enough(text, MIN_CAPTION_WORDS) and _reference(text, lang) is None:
+        if (
+            text
+            and _says_enough(text, MIN_CAPTION_WORDS)
+            and _reference(text, lang) is None
+            and (lang not in _CONNECTORS or is_sentence(text, lang))
+        ):
             return Caption(text, (sentence.index,))
         return None
     return None
@@ -759,16 +824,19 @@ def _ranked_candidates(
     headline = _content_words(article.headline)
     weights = _entity_weights(entities)
     out: list[_Candidate] = []
+    prefetch([s.text for s in sentences if _is_prose(s.text)], lang)  # one batched parse
     for sentence in sentences:
         if not _is_prose(sentence.text):
             continue
         mostly_quote = _quoted_share(sentence, quotes) > MAX_QUOTED_SHARE
         protected = _quote_ranges(sentence, quotes)
         texts = [compress(sentence.text, lang, max_chars, protected=protected)]
-        texts += [compress(c, lang, max_chars) for c in _clauses(sentence.text, protected)]
+        texts += [compress(c, lang, max_chars) for c in _clauses(sentence.text, protected, lang)]
         for k, text in enumerate(texts):
             if not text or not _says_enough(text, MIN_CAPTION_WORDS) or text in texts[:k]:
                 continue
+            if lang in _CONNECTORS and not is_sentence(text, lang):
+                continue  # no clause: a photo caption, or a cut that left none ("Jean Vannier, paléontologue …, à Lyon.")
             share = _marked_share(text)
             if (mostly_quote and any(ch in text for ch in _QUOTE_CHARS)) or share > MAX_QUOTED_SHARE:
                 continue  # the quote is the point: its card tells it
@@ -779,21 +847,52 @@ def _ranked_candidates(
     return out
 
 
-def _clauses(text: str, protected: tuple[tuple[int, int], ...]) -> list[str]:
-    """The independent clauses of a sentence joined by " ; " (outside quotations),
-    each ending with the sentence's final punctuation: "Sweden defeated Korea;
-    Belgium defeated Panama." gives a caption candidate for each match. A
-    sentence with one clause gives none (it is a candidate already)."""
+#: Conjunctions joining two main clauses after a comma (", mais la piste
+#: terroriste a été écartée"): the sentence splits there into two.
+_CLAUSE_JOINS = {
+    "fr": r",\s+(?:et|mais|puis|alors\s+qu(?:e\s+|[’']))\s*",
+    "en": r",\s+(?:and|but|although|though|whereas)\s+",
+}
+#: The same conjunctions without a comma: a split only where the parse shows
+#: a second clause with its own subject ("la parole se libère et des
+#: vidéastes … sont accusés"), never a list of nouns.
+_BARE_JOINS = {"fr": r"\s+et\s+"}
+
+
+def _clauses(text: str, protected: tuple[tuple[int, int], ...], lang: str = "") -> list[str]:
+    """The independent clauses of a sentence joined by " ; " or by ", et" /
+    ", mais" / ", and" / ", but" (outside quotations), each ending with the
+    sentence's final punctuation: "Sweden defeated Korea; Belgium defeated
+    Panama." gives a caption candidate for each match, and so does "L’alerte
+    a été déclenchée, mais la piste terroriste a été écartée." when both
+    sides are sentences (a subject and a finite verb each). A sentence with
+    one clause gives none (it is a candidate already)."""
     guard = list(protected) + [m.span() for m in _QUOTE_PAIR_RE.finditer(text)]
     body_end = _body_end(text)
-    cuts = [
-        m for m in re.finditer(r"\s*;\s+", text[:body_end]) if not any(a <= m.start() < b for a, b in guard)
-    ]
+    final = text[body_end:].strip() or "."
+    joins = [m for m in re.finditer(r"\s*;\s+", text[:body_end])]
+    if lang in _CLAUSE_JOINS:
+        for m in re.finditer(_CLAUSE_JOINS[lang], text[:body_end]):
+            head, rest = text[: m.start()], text[m.end() : body_end]
+            starts = _first_word(rest) in _CLAUSE_STARTERS[lang] or _starts_name(rest, 0)
+            if starts and is_sentence(_capitalise(rest) + final, lang) and is_sentence(head + final, lang):
+                joins.append(m)
+    bare = list(re.finditer(_BARE_JOINS[lang], text[:body_end])) if lang in _BARE_JOINS else []
+    doc = parsed(text, lang) if bare else None
+    if doc is not None:
+        for m in bare:
+            if _opens_coordinated_clause(doc, m.end()) and "(" not in text[: m.start()].rsplit(")", 1)[-1]:
+                if is_sentence(_capitalise(text[m.end() : body_end]) + final, lang) and is_sentence(
+                    text[: m.start()] + final, lang
+                ):
+                    joins.append(m)
+    cuts = sorted(
+        (m for m in joins if not any(a <= m.start() < b for a, b in guard)), key=lambda m: m.start()
+    )
     if not cuts:
         return []
     bounds = [0, *(x for m in cuts for x in m.span()), body_end]
-    final = text[body_end:].strip() or "."
-    return [text[a:b] + final for a, b in zip(bounds[::2], bounds[1::2])]
+    return [_capitalise(text[a:b]) + final for a, b in zip(bounds[::2], bounds[1::2])]
 
 
 def _is_prose(text: str) -> bool:
@@ -909,6 +1008,8 @@ def _leading_cuts(text: str, lang: str) -> tuple[list[Cut], int]:
         cuts.append((0, dateline.end()))  # "RIVERTON — ", "PARIS (AFP) - ": the wire's dateline
         pos = dateline.end()
     patterns = [rf"(?:{p})\s*,\s+" for p in _date_patterns(lang)]
+    if lang in _BARE_RELATIVE_DAYS:  # "Yesterday Mohamed received …": stale the day after, comma or not
+        patterns.append(rf"(?:{_BARE_RELATIVE_DAYS[lang]})\s+(?=[A-ZÀ-ÖØ-Þ])")
     if lang in _CONNECTORS:
         patterns.append(rf"(?i:{_CONNECTORS[lang]})\s*,\s+")
         patterns.append(rf"(?i:{_CONJUNCTIONS[lang]})\s+(?=\w)")
@@ -945,12 +1046,16 @@ def _inner_day_cuts(text: str, lang: str) -> list[Cut]:
     if lang not in _DAYS:
         return []
     parts = r"(?:\s+(?:matin|soir|après-midi|morning|afternoon|evening|night))?"
+    month = _MONTHS[lang]
+    date = rf"(?:,?\s+\d{{1,2}}(?:er)?\s+(?:{month})(?:\s+\d{{4}})?|,?\s+(?:{month})\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"
     days = (
-        rf"(?:(?:ce|le|on|last|this)\s+)?(?i:{_DAYS[lang]}){parts}"
-        r"|aujourd[’']hui|hier|demain|today|yesterday|tomorrow"
+        rf"(?:(?:ce|le|on|last|this)\s+)?(?i:{_DAYS[lang]}){parts}{date}"
+        rf"|(?:aujourd[’']hui|hier|demain|today|yesterday|tomorrow){parts}"
     )
     cuts = []
-    for m in re.finditer(rf"(?<=\w)\s+(?:{days})(?=\s)", text[: _body_end(text)]):
+    body_end = _body_end(text)
+    det = _APPOSITION_DETERMINERS.get(lang, "(?!)")
+    for m in re.finditer(rf"(?<=\w)\s+(?:{days})(?:,(?=\s+{det}\s))?(?=\s|$|,)", text[:body_end]):
         before = text[: m.start()].split()[-1].casefold()
         if re.fullmatch(r"[\w-]+", before) and before not in _PREPOSITIONS | _ARTICLES | _TIME_PREPOSITIONS:
             cuts.append(m.span())
@@ -1046,6 +1151,12 @@ def _apposition_cuts(text: str, lang: str, start: int) -> list[CutGroup]:
         after = re.compile(rf",\s+{det}\s*[^,]{{2,60}}?,(?=\s)").match(text, name.end())
         if after:
             cuts.append((after.span(),))
+        closing = re.compile(rf",\s+{det}\s[^;:«»“”\"]{{3,120}}$").match(text, name.end(), body_end)
+        if closing and lang == "en" and not finite_clause("x " + closing.group(0), lang):
+            cuts.append((closing.span(),))  # "the Hajj, the annual pilgrimage to Mecca, Islam's holiest site."
+        placed = re.compile(rf",\s+{det}\s*[^,]{{2,60}}?,\s+{_WORD_NAME},(?=\s)").match(text, name.end())
+        if placed:
+            cuts.append((placed.span(),))  # ", a 14-year-old boy from Irving, Texas,"
         trailing = re.compile(r",\s+[^,;:]{3,80}").match(text, name.end())
         if trailing and trailing.end() in ends and (
             " " in name.group(0) or re.match(described_word, text[trailing.start() + 1 :].lstrip())
@@ -1080,13 +1191,15 @@ def _incise_cuts(text: str, lang: str) -> list[Cut]:
     incise = rf"(?<=\w),\s+(?:{_INCISES[lang]})\s+(?:[^\s,]+\s+){{0,5}}[^\s,]+,(?=\s)"
     participle = rf"(?<=\w),\s+(?:{adv}\s+)?{part}\s+[^,;]{{2,120}},(?=\s)"
     cuts = [
-        (m.start(), body_end) for m in re.finditer(_TAIL_LISTS[lang], body) if _keeps_clause(body, m.start(), lang)
-    ]
+        (m.start(), body_end)
+        for m in re.finditer(_TAIL_LISTS[lang], body)
+        if _keeps_clause(body, m.start(), lang) and _first_word(body[m.end() :]) not in _PERSONAL_SUBJECTS
+    ]  # ", comme il l'avait promis, certaines mesures" is a clause, and what follows it the object
     summary = re.search(rf",\s+{_SUMMARY_APPOSITION[lang]}\s+[^,;:«»“”\"]{{3,80}}$", body)
     if summary and _keeps_clause(body, summary.start(), lang):
         cuts.append((summary.start(), body_end))  # ", une mesure promise pendant la campagne"
     for m in itertools.chain(*(re.finditer(p, body) for p in (relative, incise, participle))):
-        cuts.append(_between_commas(body, m.start(), m.end()))
+        cuts.append(_between_commas(body, m.start(), m.end(), lang))
     return cuts
 
 
@@ -1098,8 +1211,22 @@ def _tail_cuts(text: str, lang: str) -> list[Cut]:
     body = text[:body_end]
     part, adv = f"(?:{_PARTICIPLES[lang]}|{_GERUNDS[lang]})", _ADVERB[lang]
     cuts = []
+    def after_verb_list(pos: int) -> bool:  # "qu'il a écrit, réalisé, raconté et chanté": one list of verbs
+        words = body[:pos].split()
+        return bool(words) and re.fullmatch(_PARTICIPLES[lang], words[-1].casefold()) is not None
+
     for pattern in (_TAIL_ATTRIBUTION[lang], _PURPOSE[lang], rf",\s+(?:{adv}\s+)?{part}\b[^;]*$"):
-        cuts += [(m.start(), body_end) for m in re.finditer(pattern, body) if _keeps_clause(body, m.start(), lang)]
+        cuts += [
+            (m.start(), body_end)
+            for m in re.finditer(pattern, body)
+            if _keeps_clause(body, m.start(), lang) and not (pattern.startswith(",\\s+(?:") and after_verb_list(m.start()))
+        ]
+    trailing = re.compile(rf",\s+(?:{adv}\s+)?{part}\b[^;]*$")  # the last one, after an earlier match took all
+    for comma in (m.start() for m in re.finditer(r",\s", body)):
+        if after_verb_list(comma):
+            continue
+        if trailing.match(body, comma) and _keeps_clause(body, comma, lang) and (comma, body_end) not in cuts:
+            cuts.append((comma, body_end))
     series = rf"(?<=\w),\s+(?:{_AUXILIARIES[lang]})\s+(?:{adv}\s+)?{_PARTICIPLES[lang]}\b[^,;]{{0,100}},(?=\s)"
     verbs = re.compile(rf"(?i)\b(?:{_AUXILIARIES[lang]}|{_VERB_SIGNALS[lang]})\b")
     for m in re.finditer(series, body):
@@ -1119,14 +1246,38 @@ def _time_tail_cuts(text: str, lang: str) -> list[Cut]:
     ]
 
 
-def _between_commas(text: str, first: int, end: int) -> Cut:
+def _between_commas(text: str, first: int, end: int, lang: str = "") -> Cut:
     """The cut for ", incise," spanning ``first`` (its opening comma) to ``end``
     (just past its closing comma): both commas go, unless the incise follows
     another one ("ans, jusqu’en 2006, sur France Inter, l’émission"), where
     the closing comma still closes the first."""
     clause_start = max(text.rfind(ch, 0, first) for ch in ";:.!?") + 1
     inside_incise = text.count(",", clause_start, first) % 2 == 1
-    return (first, end - 1) if inside_incise else (first, end)
+    if lang in _PARTICIPLES and re.fullmatch(f"{_PARTICIPLES[lang]}|{_GERUNDS[lang]}", _first_word(text[end:])):
+        if ", " not in text[end : _body_end(text)]:
+            return (first, _body_end(text))  # ", signed by China in 1982" may belong to what the incise named
+    end = _over_next_incise(text, end)
+    return (first, end - 1) if inside_incise or _comma_stays(text, end, lang) else (first, end)
+
+
+def _over_next_incise(text: str, end: int) -> int:
+    """Past a short place or time incise right after a cut one ("Jean Vannier,
+    paléontologue …, à Lyon, décrit"): it went with what was cut."""
+    m = re.compile(r"\s*(?:à|en|au|aux|dans|in|at)\s[^,;:«»“”\"]{1,40},\s").match(text, end)
+    return m.end() if m else end
+
+
+def _comma_stays(text: str, pos: int, lang: str) -> bool:
+    """Must the comma before ``pos`` stay when the incise before it goes? Yes
+    before a detached participle (", situé à …") and before an inverted
+    attribution (", a annoncé sa famille", ", a-t-il déclaré")."""
+    if lang not in _PARTICIPLES:
+        return False
+    word = _first_word(text[pos:])
+    if re.fullmatch(f"{_PARTICIPLES[lang]}|{_GERUNDS[lang]}", word):
+        return True
+    inverted = re.match(rf"\s*(?:{_AUXILIARIES[lang]})(?:-t)?(?:-\w+)?\s+([\w-]+)", text[pos:])
+    return bool(inverted) and inverted.group(1).casefold() in quote_rules(lang).speech_verbs
 
 
 def _clause_cuts(text: str, lang: str, start: int) -> list[Cut]:
@@ -1140,8 +1291,19 @@ def _clause_cuts(text: str, lang: str, start: int) -> list[Cut]:
         if m.start() <= start:
             continue
         rest = text[m.end() : body_end]
+        if "," in m.group(0) and re.search(r"\s:\s|:\s", text[start : m.start()]):
+            continue  # inside what a colon announces (a list): cut at the colon or not at all
         is_clause = ";" in m.group(0) or ":" in m.group(0) or "," not in m.group(0)
         clause = is_clause or (tails and re.match(rf"(?:{tails})\b", rest))
+        resumed = re.search(r",\s+([^\W\d_]+)", rest)
+        if (
+            clause
+            and resumed
+            and resumed.group(1).casefold() in _CLAUSE_STARTERS.get(lang, frozenset()) | {"certaines", "quelques"}
+            and re.match(r"(?i)(?:comme|like|as)\s+([^\W\d_]+)", rest)
+            and re.match(r"(?i)(?:comme|like|as)\s+([^\W\d_]+)", rest).group(1).casefold() in _PERSONAL_SUBJECTS
+        ):
+            continue  # ", comme il l'avait promis, certaines mesures …": the object resumes after the incise
         if clause and _keeps_clause(text, m.start(), lang, start):
             cuts.append((m.start(), body_end))
     return cuts
@@ -1207,13 +1369,15 @@ def _best_fit(
     lang: str,
     period: bool,
     words: int = MIN_CAPTION_WORDS - 1,
+    source: str | None = None,
 ) -> str | None:
     """The longest rendering within ``max_chars`` with as few ``optional`` cuts as
-    possible (each cut is a risk to grammar), or None."""
+    possible (each cut is a risk to grammar), or None. ``source`` is the
+    sentence with only the cuts always made (default: ``always``)."""
     everything = always + [c for group in optional for c in group]
     if len(_render(text, everything, period)) > max_chars + 2:
         return None  # even every cut at once leaves it too long
-    source = _render(text, always, period)
+    source = _render(text, always, period) if source is None else source
     for size in range(len(optional) + 1):
         fits = [
             rendered
@@ -1244,7 +1408,34 @@ def _usable(text: str, lang: str, words: int = MIN_CAPTION_WORDS - 1, source: st
         and _stands_after(text, 0, lang)
         and not re.match(r"(?i)(?:lui|celui|celle|ceux|celles|those|he|she)\s+(?:qui|who)\b", text)
         and not (lone and not source.startswith(lone.group(0)))
+        and (text == source or _complete(text, lang, source))
     )
+
+
+def _complete(text: str, lang: str, source: str) -> bool:
+    """Rules every cut rendering meets, parse or not: it does not end on a word
+    that announces more ("… boats of migrants which."), and its main clause
+    (after its lead-in phrases) still has the finite verb the sentence's main
+    clause had ("Though YouTube is complying …, other sites." has lost it)."""
+    words = re.findall(r"[\w’'-]+", text.casefold())
+    last = re.split(r"[’']", words[-1])[-1] if words else ""
+    if last in _DANGLING.get(lang, ()) or _stranded_auxiliary(text, lang) or _stranded_relative(text, lang):
+        return False
+    if _swallowed_subject(text, lang):
+        return False
+    if source.rstrip(_CLOSERS + " ")[-1:] not in _TERMINAL:
+        return True  # a headline: no sentence to begin with
+    kept_verb = finite_clause(_main_clause(text, lang), lang) or not finite_clause(_main_clause(source, lang), lang)
+    if parsed(text, lang) is not None:
+        return kept_verb and is_sentence(text, lang)
+    return kept_verb
+
+
+def _main_clause(text: str, lang: str) -> str:
+    pieces = text.split(", ")
+    while len(pieces) > 1 and _is_lead_in(pieces[0], lang):
+        pieces = pieces[1:]
+    return ", ".join(pieces)
 
 
 def _render(text: str, cuts: list[Cut], period: bool = True) -> str:
@@ -1281,3 +1472,349 @@ def _capitalise(text: str) -> str:
 
 def _base(lang: str) -> str:
     return (lang or "und").split("-")[0].lower()
+
+
+# --------------------------------------------------------------------------
+# Cutting by the parse: optional constituents only
+# --------------------------------------------------------------------------
+
+#: Dependents a sentence says the same without (Universal Dependencies, as
+#: spaCy's French models label them): appositions, adverbials, adverbial and
+#: participial clauses, relative clauses (non-restrictive: only between
+#: commas), attached clauses ("a-t-il déclaré"). Never a subject, an object,
+#: a complement, an auxiliary or copula, a determiner, an adjective.
+_OPTIONAL_DEPS = frozenset(
+    {"appos", "acl", "acl:relcl", "advcl", "advmod", "obl:mod", "obl", "parataxis", "dislocated", "vocative", "discourse"}
+)
+#: What a verb needs: its subject, object, complements, copula.
+_CORE_DEPS = frozenset(
+    {"nsubj", "nsubj:pass", "csubj", "obj", "iobj", "ccomp", "xcomp", "cop", "expl:subj", "nsubjpass", "dobj", "attr"}
+)
+#: Of those, the ones that restrict what a noun means unless commas set them off.
+_RESTRICTIVE_UNLESS_COMMA = frozenset({"acl", "acl:relcl"})
+#: Words a cut never starts with: exclusion and restriction ("sauf François
+#: Fillon", "sans appel d'offres", "only in May"), conditions. (A phrase
+#: negated inside may go whole: ", n'ayant opposé aucune résistance".)
+_NEVER_CUT = {
+    "fr": frozenset("sans sauf hormis excepté ni non si seul seule seuls seules seulement uniquement".split()),
+    "en": frozenset("not without except unless if only neither nor".split()),
+}
+#: Negations: a cut may not start with one, unless it is a detached phrase
+#: after a comma that goes whole (", n'ayant opposé aucune résistance").
+_NEGATIONS = frozenset("ne n pas jamais rien aucun aucune nul personne not never no nothing none nobody".split())
+#: Two words opening a condition a cut would drop ("à moins de suivre une formation").
+_CONDITIONS = frozenset({"à moins", "a moins", "sauf si", "pourvu que", "as long", "provided that", "except if"})
+#: Words opening a phrase that makes a claim someone's ("Selon X,", "Pour X,"):
+#: the phrase stays, or the rest would be stated as fact.
+_CLAIM_OPENERS = frozenset("selon d’après d'après pour according".split())
+#: Words a sentence cannot end on: it would miss what they announce.
+_DANGLING = {
+    "fr": frozenset(
+        """
+        le la les l un une des du de d à au aux en et ou mais qui que qu dont où ce cet cette ces son sa
+        ses leur leurs par pour sur dans avec sans a ont est sont était avait sera été être avoir comme
+        car donc or ni se s ne n y lors selon
+        """.split()
+    ),
+    "en": frozenset(
+        """
+        the a an of to in on at by for from with and or but which who whom whose that where when is are
+        was were has have had be been being will would can could than as its his her their our my
+        """.split()
+    ),
+}
+
+
+def _parse_cuts(doc, text: str, lang: str, start: int) -> tuple[list[CutGroup], list[CutGroup]]:
+    """Cuts found in the parse: (safe, needed). Safe: an optional constituent
+    set off by commas, or fronted before the clause ("Durant la conférence de
+    presse,"). Needed: an adverbial inside the clause after its verb ("est
+    décédé à l’âge de 71 ans dans un hôpital"), cut only when nothing else fits."""
+    body_end = _body_end(text)
+    safe: list[CutGroup] = []
+    needed: list[CutGroup] = []
+    for tok in doc:
+        if not _optional_dep(tok, text):
+            continue
+        sub = [t for t in tok.subtree]
+        if len(sub) != sub[-1].i - sub[0].i + 1:
+            continue  # not contiguous
+        words = [t for t in sub if not t.is_punct]
+        if not words or words[0].lower_ in _CLAIM_OPENERS:
+            continue
+        a = words[0].idx
+        b = words[-1].idx + len(words[-1].text)
+        if a < start or b > body_end or any(ch in text[a:b] for ch in _QUOTE_CHARS):
+            continue
+        before = text[:a].rstrip()
+        after = text[b:].lstrip()
+        comma_before = before.endswith(",")
+        comma_after = after.startswith(",")
+        if a == start and comma_after:
+            if sum(c.dep_.startswith(("nsubj", "expl:subj")) for c in tok.head.children) != 1:
+                continue  # the parse lost the clause's subject ("concernant X, les activités …, elle pense")
+            cut = (a, len(text) - len(after) + 1 + (len(after[1:]) - len(after[1:].lstrip())))
+            if not (_first_word(text[cut[1] :]) in _CLAUSE_STARTERS[lang] or _starts_name(text, cut[1])):
+                continue  # what follows must open the clause (its subject), as for the pattern cuts
+        elif comma_before and comma_after:
+            cut = (len(before) - 1, _over_next_incise(text, len(text) - len(after) + 1))
+            if _comma_stays(text, cut[1], lang):
+                cut = (cut[0], cut[1] - 1)
+            head = tok.head
+            if head.dep_ in _OPTIONAL_DEPS and head.i < head.head.i and tok.right_edge.i >= head.right_edge.i:
+                cut = (cut[0], len(text) - len(after))  # "Pour X, candidat du NPA, le problème" keeps its comma
+        elif comma_before and b == body_end:
+            cut = (len(before) - 1, b)
+        elif tok.dep_ in ("obl:mod", "obl", "advmod") and tok.i > tok.head.i and not comma_before:
+            if tok.dep_ == "advmod" and not tok.lower_.endswith("ment"):
+                continue  # "déjà", "encore", "très": they change what is said
+            needed.append(((len(before), b),))
+            continue
+        else:
+            continue
+        if tok.dep_ in _RESTRICTIVE_UNLESS_COMMA and not comma_before:
+            continue
+        safe.append((cut,))
+    safe += _parse_role_cuts(doc, text, start)
+    return safe, needed
+
+
+def _parse_role_cuts(doc, text: str, start: int) -> list[CutGroup]:
+    """A description right before the name it describes, at the start of a
+    clause ("Le nouveau président américain Donald Trump vient de …" ->
+    "Donald Trump vient de …"): the name stays, and with it the subject."""
+    cuts: list[CutGroup] = []
+    for tok in doc:
+        if not tok.dep_.startswith("nsubj") or tok.pos_ != "NOUN":
+            continue
+        names = [c for c in tok.children if c.i > tok.i and c.pos_ == "PROPN" and c.dep_ in ("appos", "flat:name", "nmod")]
+        if not names:
+            continue
+        name = names[0]
+        begin = name.left_edge.i
+        while begin > tok.i + 1 and doc[begin - 1].text[:1].isupper():
+            begin -= 1  # "Donald" of "Donald Trump", whatever the parse hung it on
+        first = tok.left_edge
+        between = [t for t in doc[first.i : begin]]
+        if not between or any(t.is_punct or t.pos_ in ("ADP", "PROPN", "VERB") or t.text[:1].isupper() and t.i > first.i for t in between):
+            continue  # "Le président des États-Unis Donald Trump" keeps its role: the cut would not be clean
+        if name.right_edge.i < tok.right_edge.i or not _at_clause_start(text, start, first.idx):
+            continue
+        cuts.append(((first.idx, doc[begin].idx),))
+    return cuts
+
+
+def _faithful(doc, text: str, lang: str, group: CutGroup) -> bool:
+    """Does removing ``group`` leave every kept word its subject, object and
+    complements? With a parse: every removed phrase is an optional dependent
+    (``_OPTIONAL_DEPS``) whose head stays, no kept word loses its head, and a
+    description before a name may go, the name taking its place ("le président
+    français, Emmanuel Macron" -> "Emmanuel Macron"). Always: no negation or
+    restriction is removed, and a speech verb keeps what it says ("a déclaré
+    à propos de son poignet : « … »" keeps the quotation)."""
+    never = _NEVER_CUT.get(lang, frozenset())
+    for a, b in group:
+        first = re.match(r"[\W_]*([\w-]+)(?:\W+([\w-]+))?", text[a:b])
+        opens_quote = bool(first) and any(ch in first.group(0)[: first.end(1) - first.start(0)] for ch in ":«“\"")
+        negation = first and first.group(1).casefold() in _NEGATIONS and not text[a:b].lstrip().startswith(",")
+        if negation and not opens_quote:
+            return False  # "jamais un Youtubeur n'a été condamné pour …": the claim would turn
+        if first and not opens_quote and (first.group(1).casefold() in never or f"{first.group(1)} {first.group(2)}".casefold() in _CONDITIONS):
+            return False  # "sauf François Fillon", "sans appel d'offres", "only in May"
+        if not _speech_keeps_object(text, a, lang):
+            return False
+    if doc is None:
+        return True
+    deleted: set[int] = set()
+    for tok in doc:
+        s, e = tok.idx, tok.idx + len(tok.text)
+        if any(a <= s and e <= b for a, b in group):
+            deleted.add(tok.i)
+        elif any(s < b and e > a for a, b in group) and not tok.is_space:
+            return False  # a cut through a word
+    content = [t for t in doc if t.i in deleted and not t.is_punct]
+    swapped: set[int] = set()
+    for tok in content:
+        if tok.head.i in deleted and tok.head.i != tok.i:
+            continue  # goes with its head
+        if tok.head.is_punct or tok.dep_ not in _CORE_DEPS | {"ROOT"}:
+            continue  # an optional dependent, or the parse hung it on a comma: the rules decide
+        if (
+            tok.dep_ in ("obj", "xcomp", "nsubj")
+            and _after_comma(text, tok)
+            and tok.head.i < tok.i
+            and text.count(",", tok.head.idx, tok.left_edge.idx) % 2 == 1
+        ):
+            continue  # set off by a comma after its verb (not the comma closing an incise): a detached phrase
+        if tok.dep_ == "ROOT" and _SAID_NEXT.match(text, group[0][0]) and all(t.i in deleted or t.is_punct for t in tok.subtree):
+            continue  # a quotation after a colon, a sentence of its own, goes
+        if tok.dep_ in _RESTRICTIVE_UNLESS_COMMA and not _after_comma(text, tok):
+            return False
+        if tok.dep_.startswith("nsubj") and any(
+            c.dep_ == tok.dep_ and c.i not in deleted and c.i != tok.i for c in tok.head.children
+        ):
+            continue  # "le président français, Emmanuel Macron a déclaré": the name stays the subject
+        kept = [c for c in tok.children if c.i not in deleted and not c.is_punct]
+        if kept and all(c.text[:1].isupper() and c.dep_ in ("appos", "flat:name", "nmod") for c in kept):
+            swapped.update(t.i for c in kept for t in c.subtree)
+            continue  # the name takes the place of its description
+        return False  # a subject, an object, a complement or the main verb
+    return not any(
+        t.i not in deleted
+        and t.dep_ in _CORE_DEPS
+        and t.head.i in deleted
+        and not t.head.is_punct
+        and t.i not in swapped
+        for t in doc
+    )  # a kept object or subject whose verb went
+
+
+#: A quotation or a colon right after a cut point: what a speech verb says.
+_SAID_NEXT = re.compile(r"\s*(?::|,?\s*[«“\"])")
+
+
+def _speech_keeps_object(text: str, cut_start: int, lang: str) -> bool:
+    """A cut starting right before a quotation or a colon must not leave a
+    speech verb saying nothing: "told GB News: “…”" and "a déclaré à propos de
+    son poignet : « … »" keep their quotation; "dénonce le verdict : « … »"
+    has its object and may lose it."""
+    if not _SAID_NEXT.match(text, cut_start):
+        return True
+    verbs = quote_rules(lang).speech_verbs - speech_without_object(lang)
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[:cut_start].casefold().replace("’", " ").replace("'", " "))
+    determiners = _ARTICLES | quote_rules(lang).determiners
+    for k in range(len(words) - 1, max(len(words) - 8, -1), -1):
+        if words[k] in verbs:
+            after = words[k + 1 :]
+            return bool(after) and (after[0] in determiners or bool({"que", "qu", "that"} & set(after)))
+    return True
+
+
+def _after_comma(text: str, tok) -> bool:
+    """Is ``tok``'s phrase set off by a comma before it?"""
+    first = next((t for t in tok.subtree if not t.is_punct), tok)
+    return text[: first.idx].rstrip().endswith(",")
+
+
+def _optional_dep(tok, text: str) -> bool:
+    """Is ``tok``'s phrase an optional dependent of its head? Those of
+    ``_OPTIONAL_DEPS``, and a description between commas after a name that
+    the parse labelled a noun modifier ("Rafael Nadal, neuf fois vainqueur de
+    l'Open de France, a été contraint")."""
+    if tok.head.i == tok.i:
+        return False
+    if tok.dep_ in _OPTIONAL_DEPS:
+        return True
+    if tok.dep_ == "nmod" and tok.head.text[:1].isupper() and _after_comma(text, tok):
+        last = max(t.idx + len(t.text) for t in tok.subtree if not t.is_punct)
+        return text[last:].lstrip().startswith(",")
+    return False
+
+
+#: Rule path (no parse): prepositions opening an adverbial phrase at the end
+#: of a sentence ("… at an event at the Kennedy Space Center in Cape
+#: Canaveral"), cut only when nothing else fits.
+_TRAILING_ADJUNCTS = {"en": r"in|at|near|during|amid|on|from|after|before|since|across|outside|inside|following|throughout"}
+
+
+def _rule_adjunct_cuts(text: str, lang: str, start: int) -> list[CutGroup]:
+    """Trailing adverbial phrases after the main verb, each cut to the end of
+    the sentence, when the clause before them has its finite verb."""
+    body_end = _body_end(text)
+    body = text[:body_end]
+    cuts: list[CutGroup] = []
+    for m in re.finditer(rf"\s+(?:{_TRAILING_ADJUNCTS[lang]})\s+(?=[^\s])", body):
+        head = body[start : m.start()]
+        tail = body[m.start() :]
+        before = head.split()[-1].casefold() if head.split() else ""
+        if (
+            m.start() > start
+            and "," not in head
+            and not re.search(r",\s+(?![A-Z])", tail)  # "in Cape Canaveral, Florida" only
+            and not re.search(r"(?i)\b(?:that|which|who|whom|whose|where|when|what)\b", tail)
+            and not before.endswith(("ing", "ed"))
+            and before not in _DANGLING[lang] | quote_rules(lang).speech_verbs
+            and not any(ch in body[m.start() :] for ch in _QUOTE_CHARS)
+            and len(head.split()) >= MIN_CAPTION_WORDS
+            and finite_clause(_main_clause(head, lang), lang)
+        ):
+            cuts.append(((m.start(), body_end),))
+    return cuts[-3:]
+
+
+#: Words opening a dependent clause: a finite verb after one of them is not the sentence's.
+_SUBORDINATORS = frozenset(
+    """
+    qui que qu dont où lequel laquelle lesquels quand lorsque lorsqu si s puisque puisqu parce comme
+    bien quoique alors tandis afin pour sans avant après which who whom whose that where when if because
+    since although though while as after before until unless
+    """.split()
+)
+
+
+def _holds_clause(doc, group: CutGroup, lang: str) -> bool:
+    """Does a cut the parse proposes take away a finite verb that no relative
+    pronoun or conjunction subordinates: an independent clause, very likely
+    the sentence's own (a small model may hang the main clause on a fronted
+    phrase)? Then it is not an optional constituent."""
+    finite_words = FINITE_FORMS.get(lang, frozenset())
+    for a, b in group:
+        subordinated = False
+        for tok in doc:
+            if tok.idx < a or tok.idx + len(tok.text) > b:
+                continue
+            low = tok.lower_.replace("’", "'").split("'")[0]
+            if low in _SUBORDINATORS or tok.dep_ == "mark":
+                subordinated = True
+            finite = (tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm")) or low in finite_words
+            if finite and not subordinated:
+                return True
+    return False
+
+
+def _stranded_auxiliary(text: str, lang: str) -> bool:
+    """An auxiliary followed by a comma and then no participle to the end
+    ("Libération a, jeudi 9 mars.", "… Iouri Sineltchikov, a, quant à lui."):
+    the verb it served was cut."""
+    if lang not in _AUXILIARIES:
+        return False
+    for m in re.finditer(rf"(?i)\b(?:{_AUXILIARIES[lang]})\s*,", text):
+        rest = re.findall(r"[^\W\d_]+", text[m.end() :].casefold())
+        if not any(re.fullmatch(_PARTICIPLES[lang], w) or w in ("été", "eu", "been", "had") for w in rest):
+            return True
+    return False
+
+
+def _stranded_relative(text: str, lang: str) -> bool:
+    """A relative pronoun with no verb after it ("… boats of migrants which,
+    according to AFP."): the clause it opened was cut."""
+    if lang not in _RELATIVES:
+        return False
+    for m in re.finditer(rf"(?i)\b(?:{_RELATIVES[lang]})\b", text):
+        if not finite_clause("x " + text[m.end() :], lang):
+            return True
+    return False
+
+
+def _opens_coordinated_clause(doc, pos: int) -> bool:
+    """Does the word at ``pos`` open a clause coordinated with the one before:
+    inside the subject of a verb that the parse attaches as a conjunct of a
+    verb before it?"""
+    tok = next((t for t in doc if t.idx == pos), None)
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_.startswith("nsubj"):
+            verb = tok.head
+            return verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and verb.head.i < tok.i
+        tok = tok.head
+    return False
+
+
+def _swallowed_subject(text: str, lang: str) -> bool:
+    """A lead-in phrase running into the main verb with no comma and no
+    subject ("Armé d'un fusil … et de deux grenades à plâtre a ouvert le feu"):
+    the cut took the subject that stood between them."""
+    first = text.split(", ", 1)[0]
+    if "," in text.split(" ", 1)[0] or not _is_lead_in(first, lang) or _first_word(first) in ("selon", "according"):
+        return False
+    finite = FINITE_FORMS.get(lang, frozenset())
+    return any(w in finite for w in re.findall(r"[^\W\d_]+", first.casefold())[1:])

@@ -167,6 +167,19 @@ _FINITE = {
         "hasn't haven't".split()
     ),
 }
+#: Irregular English past tenses, common in news copy ("Lukaku won", "It took
+#: the spot"): finite verbs for ``finite_clause`` (the sentence check), not
+#: for ``whole_utterance`` (the quote card gate keeps its own list).
+_IRREGULAR_PAST = {
+    "en": frozenset(
+        "took made won went came got gave found left told said brought began ran saw knew thought held led met "
+        "paid sent put lost kept built bought caught fell felt fought grew heard meant rose sold shot sat spent "
+        "stood struck taught threw understood wrote broke chose drove flew froze hid rode rang shook sang sank "
+        "spoke stole swam tore wore woke became fled forgave overtook withdrew".split()
+    )
+}
+#: Finite verb forms (auxiliaries, modals, copulas) the rule paths recognise.
+FINITE_FORMS = _FINITE
 _FINITE_ENDINGS = {"fr": ("ait", "aient", "ent", "era", "eront", "erait"), "en": ()}
 #: Adverbs that share a verb ending ("gratuitement" is no "-ent" verb).
 _ADVERB_ENDINGS = {"fr": ("ement", "emment", "amment")}
@@ -268,4 +281,200 @@ def _rule_whole(text: str, lang: str, introduced: bool = False) -> bool:
     return any(
         w in finite or (endings and len(w) > 4 and w.endswith(endings) and not (adverbs and w.endswith(adverbs)))
         for w in rest
+    )
+
+
+# --------------------------------------------------------------------------
+# Sentences: the parse of a reporter's sentence, and "is this a sentence?"
+# --------------------------------------------------------------------------
+
+
+def parsed(text: str, lang: str) -> Any | None:
+    """``text`` parsed by ``lang``'s pipeline (cached: captions ask for the
+    same sentence many times), or None when no model with a parser is installed."""
+    base = (lang or "").split("-")[0].lower()
+    nlp = pipeline(base)
+    if nlp is None or "parser" not in getattr(nlp, "pipe_names", ()):
+        return None
+    return _parsed(base, text)
+
+
+#: Parses of sentences, by (language, text): captions ask for the same
+#: sentence many times. Bounded: emptied when it grows past _PARSES_MAX.
+_PARSES: dict[tuple[str, str], Any] = {}
+_PARSES_MAX = 4096
+
+
+def _parsed(lang: str, text: str) -> Any:
+    doc = _PARSES.get((lang, text))
+    if doc is None:
+        doc = parse(pipeline(lang), text)
+        _remember(lang, text, doc)
+    return doc
+
+
+def _remember(lang: str, text: str, doc: Any) -> None:
+    if len(_PARSES) >= _PARSES_MAX:
+        _PARSES.clear()
+    _PARSES[(lang, text)] = doc
+
+
+def prefetch(texts: Any, lang: str) -> None:
+    """Parse ``texts`` in one batch (``nlp.pipe``), so that later ``parsed``
+    calls on them are free: one batched pass over an article's sentences
+    costs about half as much as parsing them one by one. Same parses."""
+    base = (lang or "").split("-")[0].lower()
+    nlp = pipeline(base)
+    if nlp is None or "parser" not in getattr(nlp, "pipe_names", ()):
+        return
+    todo = [t for t in dict.fromkeys(texts) if t and (base, t) not in _PARSES]
+    if not todo:
+        return
+    disable = ["ner"] if "ner" in nlp.pipe_names else []
+    for text, doc in zip(todo, nlp.pipe(todo, disable=disable, batch_size=64)):
+        _remember(base, text, doc)
+
+
+#: Rule path: a word ending so is a finite verb when a determiner, a number or
+#: a preposition follows it ("FAST comprises about 4,500 panels").
+_EN_S_FOLLOWERS = frozenset(
+    "the a an about to its his her their our my this that these those some more up on in into at "
+    "for with from no any all".split()
+)
+
+
+def is_sentence(text: str, lang: str) -> bool:
+    """Is ``text`` a sentence a reader can take alone: a capital first, terminal
+    punctuation last, and a finite verb with its subject? By spaCy's parse
+    when a model with a parser is installed (a finite verb or auxiliary whose
+    clause has a subject other than a relative pronoun), or else its tags (a
+    finite verb after the first word, not in a relative clause), as a small
+    model's parse misses some sentences a reader sees at once; by rules
+    (``finite_clause``) without a model."""  
+    body = text.strip()
+    first = next((ch for ch in body if ch.isalnum()), "")
+    if not first or not (first.isupper() or first.isdigit()):
+        return False
+    if body.rstrip("»”\"’') ")[-1:] not in ".!?…":
+        return False
+    base = (lang or "").split("-")[0].lower()
+    if finite_clause(body, base):
+        return True  # the rules are the last resort below: asking them first spares a parse
+    doc = parsed(body, base)
+    return doc is not None and (_parsed_clause(doc) or _tagged_finite(doc))
+
+
+def _tagged_finite(doc: Any) -> bool:
+    """A word after the first tagged as a finite verb, outside quotation marks
+    (the parse of a short sentence may miss its subject: "On dénombre …")."""
+    quoted = _quoted_tokens(doc)
+    for t in doc:
+        if doc.lang_ == "fr" and len(t.text) > 6 and t.lower_.endswith("ment"):
+            continue  # "harcèlement", tagged a verb by a small model: French verbs do not end so
+        if t.i > 0 and t.i not in quoted and t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
+            before = next((b for b in reversed(doc[: t.i]) if b.pos_ not in ("AUX", "PART", "ADV", "PRON") or b.lower_ in _RELATIVES), None)
+            if before is None or before.lower_ not in _RELATIVES:
+                return True
+    return False
+
+
+#: Conjunctions opening a dependent clause (rule path).
+_SUBORDINATE = frozenset("si quand lorsque lorsqu puisque puisqu if when because although though while unless".split())
+#: Relative pronouns: the clause they open is no sentence of its own.
+_RELATIVES = frozenset("qui que qu dont lequel laquelle lesquels lesquelles which who whom whose that".split())
+
+
+def _parsed_clause(doc: Any) -> bool:
+    """Some finite verb (or the verb its finite auxiliary or copula serves)
+    has a subject outside quotation marks."""
+    quoted = _quoted_tokens(doc)
+    for tok in doc:
+        if tok.i in quoted or tok.pos_ not in ("VERB", "AUX") or "Fin" not in tok.morph.get("VerbForm"):
+            continue
+        heads = (tok, tok.head) if tok.dep_.startswith(("aux", "cop")) else (tok,)
+        if any(
+            c.dep_ in _SUBJECT_DEPS and c.i not in quoted and c.lower_ not in _RELATIVES
+            for h in heads
+            for c in h.children
+        ):
+            return True
+    return False
+
+
+def _quoted_tokens(doc: Any) -> set[int]:
+    inside, out = False, set()
+    for tok in doc:
+        if tok.text in ("«", "“"):
+            inside = True
+        elif tok.text in ("»", "”"):
+            inside = False
+        elif inside:
+            out.add(tok.i)
+    return out
+
+
+def finite_clause(text: str, lang: str) -> bool:
+    """Rule path: a finite verb form (an auxiliary, a modal, a copula, a speech
+    verb, a past tense, a third-person present before its complement) with a
+    word before it, outside quotation marks."""
+    from repackage.lang import quote_rules
+
+    bare = re.sub(r"«[^»]*»|“[^”]*”|\"[^\"]*\"", " ", text)
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", bare.lower())
+    finite = _FINITE.get(lang, frozenset()) | _IRREGULAR_PAST.get(lang, frozenset()) | quote_rules(lang).speech_verbs
+    endings = _FINITE_ENDINGS.get(lang, ())
+    for k, word in enumerate(words[1:], 1):
+        word = re.split(r"['’]", word)[-1]
+        if any(re.split(r"['’]", w)[0] in _RELATIVES | _SUBORDINATE for w in words[max(0, k - 3) : k]):
+            continue  # "qui sera lancé", "where it was": a dependent clause
+        if word in finite or (endings and len(word) > 4 and word.endswith(endings) and not word.endswith("ment")):
+            return True
+        if lang == "fr" and _french_present(words, k):
+            return True
+        if lang == "en" and k > 0 and words[k - 1] in ("i", "we", "you", "they") and word.isalpha():
+            return True  # "They reject the jurisdiction"
+        if lang == "en" and len(word) > 3 and (
+            word.endswith("ed")
+            or (word.endswith("s") and not word.endswith("ss") and k + 1 < len(words) and words[k + 1] in _EN_S_FOLLOWERS)
+        ):
+            return True
+    return False
+
+
+#: Rule path, French: what may follow a verb in the present ("suscite cependant
+#: quelques questionnements", "fête aujourd'hui ses 60 ans").
+_FR_AFTER_VERB = frozenset(
+    "le la les l un une ces cette ce cet son sa ses leur leurs quelques plusieurs cependant aujourd aujourd'hui aujourd’hui "
+    "déjà encore aussi toujours également enfin donc désormais".split()
+)
+_FR_DETERMINERS = frozenset("le la les l un une ce cet cette ces son sa ses leur leurs".split())
+_FR_NOT_BEFORE_VERB = frozenset(
+    "le la les l un une des du de d à au aux en et ou ce cet cette ces son sa ses leur leurs par pour sur "
+    "dans avec sans qui que qu dont où a est".split()
+)
+
+
+def _french_present(words: list[str], k: int) -> bool:
+    """A French present-tense verb by its place: after a subject pronoun ("On
+    dénombre"), or a word ending like a verb after a noun and before a
+    determiner or a sentence adverb ("L'assertion suscite cependant …").
+    Not before the end: "…, candidat de La France insoumise." ends so too."""
+    word = words[k]
+    if words[k - 1] in ("on", "il", "elle", "ils", "elles") and word.isalpha():
+        return True
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    return (
+        len(word) > 3
+        and word.endswith(("e", "ent", "t"))
+        and not word.endswith(("ment", "ant", "able", "ible", "aire", "ique", "iste", "elle", "ale", "ive"))
+        and words[k - 1] not in _FR_NOT_BEFORE_VERB
+        and (
+            nxt in _FR_AFTER_VERB
+            # "Ce résultat apporte de nouveaux éléments": determiner, noun, verb
+            or (
+                k == 2
+                and words[0] in _FR_DETERMINERS
+                and (nxt in ("de", "des", "du", "à", "au", "aux", "en") or nxt.endswith("ment"))
+            )
+        )
     )

@@ -27,6 +27,7 @@ __all__ = [
     "number_abbreviations",
     "quote_rules",
     "sentence_starters",
+    "speech_without_object",
     "title_abbreviations",
 ]
 
@@ -126,6 +127,12 @@ def title_abbreviations(lang: str) -> frozenset[str]:
     module = _MODULES.get(_base(lang))
     own = module.TITLE_ABBREVIATIONS if module is not None else frozenset()
     return own | en.TITLE_ABBREVIATIONS | fr.TITLE_ABBREVIATIONS
+
+
+def speech_without_object(lang: str) -> frozenset[str]:
+    """Forms of the speech verbs of ``lang`` that need no object ("a réagi", "responded")."""
+    module = _MODULES.get(_base(lang))
+    return getattr(module, "SPEECH_WITHOUT_OBJECT", frozenset())
 
 
 def number_abbreviations() -> frozenset[str]:

@@ -157,3 +157,12 @@ RULES = QuoteRules(
 
 MONTH_ABBREVIATIONS = (("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
                        ("", "", "", "", "", "", "", "", "sept", "", "", ""))
+
+#: Speech verbs that make a sentence without saying what ("responded on
+#: Twitter: “…”"); the others need their object once a quotation is cut.
+SPEECH_WITHOUT_OBJECT = forms(
+    "respond reply comment testify tweet post continue joke quip shout scream whisper agree speak "
+    "complain boast elaborate",
+    english_forms,
+    IRREGULAR,
+)

@@ -208,3 +208,15 @@ RULES = QuoteRules(
 MONTH_ABBREVIATIONS = (("janv", "fév", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"),
                        ("", "fevrier", "", "", "", "", "", "aout", "", "", "", "decembre"),
                        ("", "fev", "", "", "", "", "", "", "", "", "", "dec"))
+
+#: Speech verbs that make a sentence without saying what ("a réagi sur
+#: Twitter : « … »"): a caption may end on them once the quotation is cut.
+#: The others need their object ("a déclaré à propos de son poignet : « … »"
+#: is no sentence without the quotation).
+SPEECH_WITHOUT_OBJECT = forms(
+    "réagir répondre commenter témoigner tweeter protester plaider ironiser insister réjouir indigner "
+    "insurger inquiéter alarmer étonner emporter exclamer répliquer rétorquer poursuivre reprendre "
+    "conclure tonner murmurer crier",
+    french_forms,
+    IRREGULAR,
+)
