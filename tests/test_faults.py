@@ -170,8 +170,12 @@ def test_ffmpeg_killed_mid_encode(tmp_path):
 def _run_and_signal(out: Path, sig: int) -> tuple[int, str]:
     """Start `repackage` in a process, send ``sig`` once its staging folder holds a card."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    # An ignored SIGINT is inherited through exec (a shell's background job, or
+    # a library earlier in this test session that set SIG_IGN): the child
+    # would then, rightly, not be interruptible. Start it as a terminal would.
     proc = subprocess.Popen([sys.executable, "-m", "repackage", str(SEED), "-o", str(out), *WITH_CLIP],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     try:
         while time.monotonic() < deadline and proc.poll() is None:
