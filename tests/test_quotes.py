@@ -790,3 +790,17 @@ def test_titles_media_and_long_subjects(text: str, lang: str, speaker: str | Non
 )
 def test_pronouns_and_subjects_do_not_guess(text: str, lang: str, start: str, speaker: str | None) -> None:
     assert quote_starting(quotes_of(article(text, lang)), start).speaker == speaker
+
+
+def test_a_pronoun_goes_back_to_a_subject_not_to_the_object_of_a_verb() -> None:
+    a = article(
+        'Mayor Lisa Grant thanked Fire Chief Tom Ellis. "Without his crews, we would have lost the street," she said.',
+        "en",
+    )
+    (quote,) = quotes_of(a)
+    assert quote.speaker == "Lisa Grant"
+
+
+def test_a_trailing_name_takes_its_role_from_the_role_noun_not_the_words_before() -> None:
+    (quote,) = quotes_of(article("« Il faut agir vite », a estimé mardi sur franceinfo la maire de Nantes, Johanna Rolland.", "fr"))
+    assert (quote.speaker, quote.role) == ("Johanna Rolland", "maire de Nantes")

@@ -1121,7 +1121,10 @@ class _Attributor:
             return None
         name = " ".join(t.text for t in tail)
         person = self.cast.person_named(name, phrase.start)
-        role = _strip_determiner(text[:cut], self.rules)
+        k = next(i for i, t in enumerate(head) if t.lower in self.rules.role_heads)
+        if k > 0 and head[k - 1].lower in self.rules.determiners:
+            k -= 1  # "a estimé mardi sur franceinfo la maire de Nantes, X": the role starts at "la maire"
+        role = _strip_determiner(self.masked[head[k].start : phrase.start + cut], self.rules)
         return Speaker(person.name if person else name, role, 0.9, kind="name")
 
     def _document_author(self, words: list[Token], phrase: Span) -> Speaker | None:

@@ -287,14 +287,23 @@ class Cast:
         if gender == "p":
             return None
         best: tuple[int, Person] | None = None
+        gendered: tuple[int, Person] | None = None  # an object whose gender the text shows
         for person in self.people:
             if person.organisation or (gender and person.gender and person.gender != gender):
                 continue
             for m in person.mentions:
-                if not (not_before <= m.start < pos and m.subject and (best is None or m.start > best[0])):
+                if not (not_before <= m.start < pos and m.subject):
                     continue
-                if person.is_person or self.heads_clause(m):
-                    best = (m.start, person)
+                # an antecedent is a clause's subject or topic, not the object
+                # of a verb ("Mayor Lisa Grant thanked Fire Chief Tom Ellis") ...
+                if self.heads_clause(m) or (person.is_person and self._topic(m.start)):
+                    if best is None or m.start > best[0]:
+                        best = (m.start, person)
+                elif gender and person.gender == gender and (gendered is None or m.start > gendered[0]):
+                    gendered = (m.start, person)
+        # ... unless no subject fits and an object's gender does ("Le ministre
+        # Paul Durand a rencontré la députée Sophie Martin. Selon elle, ...")
+        best = best or gendered
         # The most recent fitting subject may be a name with no evidence of
         # being a person ("Her colleague Mark Chen agreed"): then nobody is
         # chosen rather than the person named before them.
@@ -304,8 +313,11 @@ class Cast:
         """Does ``mention`` open its clause, alone or after a short noun
         phrase ("Her colleague Mark Chen agreed"), rather than sit inside a
         noun phrase ("for a unique New Zealand flag")?"""
-        start = max(self.clause_start(mention.start), self._sentence_start(mention.start))
-        words = tokenize(self.masked, start, mention.start)
+        lead = mention.start
+        if mention.role_span and mention.role_span[1] <= mention.start:
+            lead = mention.role_span[0]  # "Le président mexicain Enrique Peña Nieto": from the role
+        start = max(self.clause_start(lead), self._sentence_start(lead))
+        words = tokenize(self.masked, start, lead)
         if words and words[0].lower in self.rules.conjunctions:
             words = words[1:]
         return len(words) <= 2 and not any(
