@@ -34,6 +34,7 @@ from ..models import Quote, Story, card_refusal
 from ..speech.align import align_text
 from ..speech.models import Transcript, Word
 from .match import FOUND_SCORE, QuoteMatch, find_quote
+from ..subtitles import Cue  # the one subtitle type: a verbatim slice of the quote, on screen start..end s into the clip
 
 if TYPE_CHECKING:
     import numpy as np
@@ -57,13 +58,6 @@ _SEPARATOR = " · "
 _SENTENCE_END = re.compile(r"[.!?…»”\"]$")
 
 
-@dataclass(frozen=True)
-class Cue:
-    """One burned-in caption: ``text`` (a verbatim slice of the quote) shown from ``start`` to ``end`` s into the clip."""
-
-    start: float
-    end: float
-    text: str
 
 
 @dataclass(frozen=True)

@@ -360,17 +360,23 @@ def decode_audio_samples(path: str | os.PathLike, sample_rate: int = 16000) -> n
     keeps them from shelling out to ffmpeg on their own. MediaError when the
     file cannot be read or holds no audio; RenderError when ffmpeg is missing.
     """
+    return _decode_f32(path, "media file", "audio", 1, sample_rate)
+
+
+def _decode_f32(path: str | os.PathLike, what: str, label: str, channels: int, sample_rate: int) -> np.ndarray:
+    """The first audio stream of ``path`` as float32 samples, ``channels``
+    interleaved; MediaError naming ``label`` when ffmpeg cannot decode it."""
     exe = ffmpeg_exe()
-    _probe_media(path, "media file")
+    _probe_media(path, what)
     proc = subprocess.run(
-        [exe, "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-vn", "-ac", "1",
+        [exe, "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-vn", "-ac", str(channels),
          "-ar", str(int(sample_rate)), "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1"],
         stdin=subprocess.DEVNULL, capture_output=True, check=False,
     )
     if proc.returncode != 0:
         first = (proc.stderr.decode(errors="replace").strip().splitlines() or ["no audio decoded"])[-1]
-        raise MediaError(f"cannot decode the audio: {first}", str(path))
-    usable = len(proc.stdout) // 4 * 4
+        raise MediaError(f"cannot decode the {label}: {first}", str(path))
+    usable = len(proc.stdout) // (4 * channels) * (4 * channels)
     return np.frombuffer(proc.stdout[:usable], np.float32).copy()
 
 
@@ -554,18 +560,7 @@ def _normalised(wav: Path, duration: float, target_lufs: float) -> MusicBed:
 
 def decode_stereo(path: str | os.PathLike, what: str = "media file", sample_rate: int = 48000) -> np.ndarray:
     """The first audio stream of ``path`` as float32 stereo samples, shape (n, 2)."""
-    exe = ffmpeg_exe()
-    _probe_media(path, what)
-    proc = subprocess.run(
-        [exe, "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-vn", "-ac", "2",
-         "-ar", str(int(sample_rate)), "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1"],
-        stdin=subprocess.DEVNULL, capture_output=True, check=False,
-    )
-    if proc.returncode != 0:
-        first = (proc.stderr.decode(errors="replace").strip().splitlines() or ["no audio decoded"])[-1]
-        raise MediaError(f"cannot decode the {what}: {first}", str(path))
-    usable = len(proc.stdout) // 8 * 8
-    return np.frombuffer(proc.stdout[:usable], np.float32).reshape(-1, 2).copy()
+    return _decode_f32(path, what, what, 2, sample_rate).reshape(-1, 2)
 
 
 def duck_envelope(n: int, sample_rate: int, spans: Sequence[tuple[float, float]], duck_db: float,
